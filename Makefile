@@ -1,0 +1,41 @@
+# The README's two commands: `make demo` and `make test`. Both create .venv and install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+EVAL ?= ../shared/eval/dev
+OUT ?= out
+
+.PHONY: demo test lint typecheck unit eval clean install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/iempkg build data/news -o $(OUT)
+	@echo
+	@echo "The sample knowledge graph is in $(OUT)/: kg.ttl (Turtle), kg.jsonld (JSON-LD), kg.trig"
+	@echo "(one named graph per article), validation.txt (SHACL report), records/ (one record per article)."
+	@echo "Try: $(BIN)/iempkg query events $(OUT)/kg.ttl"
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q -n 2
+
+test: lint unit
+
+eval: $(STAMP)
+	@test -d $(EVAL)/corpus || { echo "no evaluation corpus at $(EVAL) (set EVAL=DIR)"; exit 2; }
+	$(BIN)/iempkg extract $(EVAL)/corpus -o $(OUT)/eval-predictions.jsonl
+	$(BIN)/iempkg evaluate --gold $(EVAL)/gold $(OUT)/eval-predictions.jsonl
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

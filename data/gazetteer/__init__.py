@@ -1,0 +1,1 @@
+"""The gazetteer of organisations, shipped as package data (read with importlib.resources)."""

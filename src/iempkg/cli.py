@@ -1,0 +1,412 @@
+"""The command line: each command parses its options and calls one library function.
+
+Errors a user can cause are `IempkgError`s and print one line, `error: <what>, <where>, <what to
+do>`, with the error's exit code; `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import IempkgError, InputError
+
+_DEBUG = "iempkg.debug"
+
+
+class _Group(click.Group):
+    """Turns iempkg's errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IempkgError as exc:
+            if ctx.meta.get(_DEBUG):
+                traceback.print_exc()
+            click.echo(f"error: {exc.message()}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("error: interrupted, nothing was overwritten", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            if ctx.meta.get(_DEBUG):
+                raise
+            click.echo(
+                f"error: internal error ({type(exc).__name__}: {exc}), "
+                "rerun with --debug and report the traceback",
+                err=True,
+            )
+            ctx.exit(70)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="iempkg")
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Build a knowledge graph of who met whom, when, where and what they agreed, from news.
+
+    \b
+    Quick tour:
+      iempkg build data/news -o out          # articles -> out/kg.ttl, kg.jsonld, kg.trig
+      iempkg validate out/kg.ttl             # check it against the shapes
+      iempkg queries                         # the catalogue of named questions
+      iempkg query events out/kg.ttl         # ask one
+      iempkg export out/kg.ttl --format ntriples -o out/kg.nt
+    """
+    ctx.meta[_DEBUG] = debug or bool(os.environ.get("IEMPKG_DEBUG"))
+
+
+def _progress_wanted() -> bool:
+    return sys.stderr.isatty()
+
+
+def _base_option(f: Any) -> Any:
+    return click.option(
+        "--base",
+        default=lambda: os.environ.get("IEMPKG_BASE", "https://w3id.org/iempkg/id/"),
+        show_default="https://w3id.org/iempkg/id/ or $IEMPKG_BASE",
+        help="Base IRI of the data IRIs minted for articles, events, organisations and persons.",
+    )(f)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Directory for kg.ttl, kg.jsonld, kg.trig, validation.txt, skipped.txt, records/.",
+)
+@_base_option
+@click.option(
+    "--curated",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Directory or file of hand-written records (JSON/YAML) used instead of extraction.",
+)
+@click.option(
+    "--gazetteer",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra gazetteer file (YAML or CSV) of organisations, added to the shipped one.",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Also keep the graph in this on-disk Oxigraph store directory.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes used for extraction.",
+)
+@click.option(
+    "--max-article-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest article (a file, or a JSON Lines line) read; bigger ones are skipped.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) when any article is skipped or the graph does not conform.",
+)
+def build(
+    inputs: Sequence[Path],
+    outdir: Path,
+    base: str,
+    curated: Sequence[Path],
+    gazetteer: Sequence[Path],
+    store: Path | None,
+    jobs: int,
+    max_article_bytes: int | None,
+    strict: bool,
+) -> None:
+    """Build the knowledge graph of news articles (files or directories).
+
+    Ingest, extract, resolve, map, validate and export. Outputs replace the previous ones only
+    when the whole build succeeded.
+
+    \b
+    Example:
+      iempkg build data/news -o out
+    Exit codes: 0 built and valid; 1 the graph does not conform to the shapes (see
+    validation.txt) or --strict failed; 2 unusable input; 3 built, but some articles were
+    skipped (see skipped.txt).
+    """
+    from .pipeline import BuildOptions
+    from .pipeline import build as run_build
+
+    options = BuildOptions(
+        base=base,
+        curated=curated,
+        gazetteers=gazetteer,
+        jobs=jobs,
+        max_bytes=max_article_bytes,
+        store=store,
+        progress=_progress_wanted(),
+    )
+    result = run_build(inputs, outdir, options)
+    orgs = len(result.resolution.organisations)
+    persons = len(result.resolution.persons)
+    click.echo(
+        f"built {len(result.articles)} article(s): {result.events} event(s), {orgs} organisation(s), "
+        f"{persons} person(s), {result.triples} triples"
+    )
+    click.echo(
+        f"validation: {'conforms' if result.report.conforms else 'DOES NOT CONFORM'}"
+        f" ({len(result.report.violations)} problem(s))"
+    )
+    for p in result.problems:
+        where = f"{p.path}:{p.line}" if p.line else p.path
+        click.echo(f"skipped: {where}: {p.reason}", err=True)
+    click.echo(f"outputs in {result.outdir}/:")
+    for f in result.files:
+        click.echo(f"  {f}")
+    if not result.report.conforms:
+        sys.exit(1)
+    if result.problems:
+        sys.exit(1 if strict else 3)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "yaml"]),
+    default="json",
+    show_default=True,
+    help="json: one record per line (JSON Lines); yaml: a YAML document per record.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
+)
+@click.option(
+    "--max-article-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest article read; bigger ones are skipped.",
+)
+def extract(
+    inputs: Sequence[Path], fmt: str, output: Path | None, max_article_bytes: int | None
+) -> None:
+    """Extract the record of each article, without building a graph.
+
+    Each record's `source` is the input file's name. Records are the shape documented in
+    docs/record.md; a curator can correct one and give it to `build --curated`.
+
+    \b
+    Example:
+      iempkg extract data/news/000_a23b3f09f4b03236.txt
+      iempkg extract data/news --format yaml -o records.yaml
+    """
+    import yaml
+
+    from .export import atomic_write_text
+    from .ingest import ingest
+    from .pipeline import BuildOptions, extract_documents
+
+    ingested = ingest(inputs, **({"max_bytes": max_article_bytes} if max_article_bytes else {}))
+    articles, problems = extract_documents(ingested.documents, BuildOptions(), curated={})
+    problems = [*ingested.problems, *problems]
+    if not articles and problems:
+        p = problems[0]
+        raise InputError(p.reason, f"{p.path}:{p.line}" if p.line else p.path, "check the input")
+    if fmt == "json":
+        text = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    else:
+        text = yaml.safe_dump_all(
+            [a.to_dict() for a in articles], allow_unicode=True, sort_keys=False, width=100
+        )
+    if output:
+        atomic_write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+    for p in problems:
+        click.echo(f"skipped: {p.path}{f':{p.line}' if p.line else ''}: {p.reason}", err=True)
+    if problems:
+        sys.exit(3)
+
+
+@cli.command()
+@click.argument("kg", type=click.Path(path_type=Path))
+@click.option(
+    "--examples",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Focus nodes shown per shape.",
+)
+def validate(kg: Path, examples: int) -> None:
+    """Check a built graph against the project's SHACL shapes.
+
+    Prints, per shape and severity, the count and the first focus nodes with their messages.
+    Exit 0 when it conforms, 1 when there are violations, 2 for unusable input.
+
+    \b
+    Example:
+      iempkg validate out/kg.ttl
+    """
+    from .store import KnowledgeGraph
+    from .validate import validate as run_validate
+
+    report = run_validate(KnowledgeGraph.load(kg))
+    click.echo(report.text(examples), nl=False)
+    sys.exit(0 if report.conforms else 1)
+
+
+@cli.command("export")
+@click.argument("kg", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld"]),
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (stdout if omitted)."
+)
+@_base_option
+def export_cmd(kg: Path, fmt: str, output: Path | None, base: str) -> None:
+    """Convert a built graph (file or store directory) to another RDF format.
+
+    Output is deterministic: the same graph always gives the same bytes. JSON-LD is compact, with
+    the project's context embedded (never fetched).
+
+    \b
+    Example:
+      iempkg export out/kg.trig --format jsonld -o out/kg.jsonld
+    """
+    from .export import export, serialize
+    from .store import KnowledgeGraph
+
+    graph = KnowledgeGraph.load(kg)
+    if output:
+        export(graph, output, fmt, base)
+    else:
+        sys.stdout.buffer.write(serialize(graph, fmt, base))
+
+
+@cli.command("queries")
+def queries_cmd() -> None:
+    """List the catalogue of named questions with their parameters.
+
+    \b
+    Example:
+      iempkg queries
+    """
+    from .query import catalogue
+
+    for q in catalogue():
+        click.echo(f"{q.name}: {q.title}")
+        if q.description:
+            click.echo(f"    {q.description}")
+        for p in q.parameters:
+            default = f", default {p.default}" if p.default is not None else ""
+            click.echo(f"    -p {p.name}=<{p.type}{default}>  {p.doc}")
+        for ex in q.examples:
+            click.echo(f"    e.g. {ex}")
+
+
+@cli.command("query")
+@click.argument("name")
+@click.argument("kg", type=click.Path(path_type=Path))
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of the query; repeat for several.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--allow-update", is_flag=True, help="Allow SPARQL Update (changes a --store directory)."
+)
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE calls to remote endpoints.")
+def query_cmd(
+    name: str, kg: Path, params: Sequence[str], fmt: str, allow_update: bool, allow_service: bool
+) -> None:
+    """Run a named question from the catalogue, or a SPARQL file, on a built graph.
+
+    Parameters are bound as RDF terms, never pasted into the query; an organisation or person
+    may be given by name or acronym as well as by IRI.
+
+    \b
+    Example:
+      iempkg query events out/kg.ttl
+      iempkg query partners out/kg.ttl -p org=UNEP-IEMP --format csv
+      iempkg query my-question.rq out/kg.ttl
+    """
+    from .errors import QueryError
+    from .query import format_result, load_query, run_query
+    from .store import KnowledgeGraph
+
+    values: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(
+                f"parameter '{item}' is not NAME=VALUE", "option -p", "write -p org=UNEP-IEMP"
+            )
+        values[key.strip()] = value
+    q = load_query(name)
+    result = run_query(
+        KnowledgeGraph.load(kg), q, values, allow_update=allow_update, allow_service=allow_service
+    )
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="Directory of gold records (*.json).",
+)
+@click.argument("predictions", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable figures.")
+def evaluate(gold: Path, predictions: Path, as_json: bool) -> None:
+    """Score extracted records against gold records (the rules of the evaluation README).
+
+    \b
+    Example:
+      iempkg extract corpus/ -o predictions.jsonl
+      iempkg evaluate --gold gold/ predictions.jsonl
+    """
+    from .evaluate import evaluate as run_evaluate
+    from .evaluate import format_table, load_records, to_json
+
+    result = run_evaluate(load_records(gold), load_records(predictions))
+    if as_json:
+        click.echo(json.dumps(to_json(result), indent=1))
+    else:
+        click.echo(format_table(result), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="iempkg")

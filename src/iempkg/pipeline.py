@@ -1,0 +1,306 @@
+"""The product's table of contents: ingest -> extract -> resolve -> map -> validate -> export.
+
+Layout:
+- `BuildOptions`: every knob of a build (base IRI, curated records, gazetteer files, jobs, limits);
+- `extract_documents(docs, options) -> (articles, problems)`: records for documents, a curator's
+  record winning over extraction; one failing article becomes a problem, never a failed build;
+- `assemble(docs, articles, options, kg) -> KnowledgeGraph`: resolution and mapping into one
+  named graph per article plus the entities and vocabulary graphs;
+- `build(inputs, outdir, options) -> BuildResult`: the whole run; outputs are written to a
+  temporary directory inside `outdir` and moved into place only when everything succeeded, so a
+  failed or killed build leaves the previous outputs intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import IempkgError, InputError, RecordError
+from .export import EXPORT_FORMATS, atomic_write_text, export
+from .extract import extract_article
+from .ingest import IngestProblem, ingest
+from .mapping import map_article, map_entities, map_vocabulary, source_slug
+from .model import Article, Document
+from .resolve import Resolution, resolve
+from .store import KnowledgeGraph
+from .validate import ValidationReport, validate
+from .vocab import DEFAULT_BASE, DataIris, check_base
+
+BUILD_FILES = ("kg.ttl", "kg.jsonld", "kg.trig", "validation.txt")
+
+
+@dataclass
+class BuildOptions:
+    base: str = DEFAULT_BASE
+    curated: Sequence[Path] = ()  # directories or files of hand-written records
+    gazetteers: Sequence[Path] = ()  # extra gazetteer files
+    jobs: int = 1
+    max_bytes: int | None = None
+    store: Path | None = None  # an on-disk Oxigraph store to (re)build, else memory
+    progress: bool = False
+
+
+@dataclass
+class BuildResult:
+    outdir: Path
+    files: list[Path]
+    articles: list[Article]
+    problems: list[IngestProblem]
+    report: ValidationReport
+    triples: int
+    resolution: Resolution = field(default_factory=Resolution)
+
+    @property
+    def events(self) -> int:
+        return sum(len(a.events) for a in self.articles)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def read_record_file(path: Path) -> list[Article]:
+    """Hand-written records: a JSON object, a JSON list, JSON Lines, or YAML (one or a list)."""
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RecordError(f"cannot read the record ({exc})", str(path), "save it as UTF-8") from exc
+    items: list[tuple[object, str]] = []
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            data = list(yaml.safe_load_all(text))
+            for doc in data:
+                for item in doc if isinstance(doc, list) else [doc]:
+                    items.append((item, str(path)))
+        elif path.suffix.lower() == ".jsonl":
+            for i, line in enumerate(text.splitlines(), start=1):
+                if line.strip():
+                    items.append((json.loads(line), f"{path}:{i}"))
+        else:
+            data = json.loads(text)
+            for item in data if isinstance(data, list) else [data]:
+                items.append((item, str(path)))
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise RecordError(
+            f"not valid {'YAML' if path.suffix.lower() in ('.yaml', '.yml') else 'JSON'}: "
+            f"{str(exc).splitlines()[0]}",
+            str(path),
+            "fix the syntax",
+        ) from exc
+    return [Article.from_dict(item, where) for item, where in items if item is not None]
+
+
+def load_curated(paths: Sequence[Path]) -> dict[str, Article]:
+    """Curated records by `source`; later files win over earlier ones."""
+    records: dict[str, Article] = {}
+    for root in paths:
+        if not root.exists():
+            raise InputError("no such file or directory", str(root), "check --curated")
+        files = (
+            sorted(
+                p
+                for p in root.rglob("*")
+                if p.suffix.lower() in (".json", ".jsonl", ".yaml", ".yml")
+            )
+            if root.is_dir()
+            else [root]
+        )
+        for f in files:
+            for article in read_record_file(f):
+                article.curated = True
+                records[article.source] = article
+    return records
+
+
+# --- stages ----------------------------------------------------------------------------------
+
+
+def _extract_one(doc: Document) -> Article | str:
+    try:
+        return extract_article(doc)
+    except IempkgError as exc:
+        return exc.message()
+    except Exception as exc:
+        return f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _run(
+    fn: Callable[[Document], Article | str], docs: list[Document], jobs: int
+) -> Iterator[Article | str]:
+    """The executor seam: sequential, or a process pool whose ordered map keeps results stable."""
+    if jobs <= 1 or len(docs) < 2 * jobs:
+        yield from map(fn, docs)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(fn, docs, chunksize=max(1, min(256, len(docs) // (jobs * 8))))
+
+
+def extract_documents(
+    docs: Sequence[Document], options: BuildOptions, curated: dict[str, Article] | None = None
+) -> tuple[list[Article], list[IngestProblem]]:
+    curated = curated if curated is not None else load_curated(options.curated)
+    todo = [d for d in docs if d.source not in curated]
+    extracted: dict[str, Article | str] = {}
+    for doc, result in zip(
+        todo, _progress(_run(_extract_one, todo, options.jobs), len(todo), options), strict=True
+    ):
+        extracted[doc.source] = result
+    articles: list[Article] = []
+    problems: list[IngestProblem] = []
+    for doc in docs:
+        result = curated.get(doc.source) or extracted[doc.source]
+        if isinstance(result, str):
+            problems.append(IngestProblem(doc.path or doc.source, doc.line, result))
+        else:
+            articles.append(result)
+    return articles, problems
+
+
+def _progress(
+    items: Iterable[Article | str], total: int, options: BuildOptions
+) -> Iterator[Article | str]:
+    if not options.progress:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    yield from tqdm(items, total=total, desc="extract", unit="article", file=sys.stderr)
+
+
+def load_gazetteer_for(options: BuildOptions) -> object | None:
+    try:
+        from .gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover - the gazetteer ships with the package
+        return None
+    return load_gazetteer(list(options.gazetteers))
+
+
+def assemble(
+    docs: Sequence[Document],
+    articles: Sequence[Article],
+    options: BuildOptions,
+    kg: KnowledgeGraph | None = None,
+) -> tuple[KnowledgeGraph, Resolution]:
+    """Resolve entities across `articles` and map everything into `kg` (new, in memory, if None)."""
+    iris = DataIris(check_base(options.base))
+    kg = kg if kg is not None else KnowledgeGraph()
+    resolution = resolve(articles, load_gazetteer_for(options))  # type: ignore[arg-type]
+    by_source = {d.source: d for d in docs}
+    for article in articles:
+        doc = by_source.get(article.source) or Document(source=article.source, text="")
+        graph = map_article(doc, article, resolution, iris)
+        kg.replace_graph(graph.graph, graph.quads)
+    kg.replace_graph(iris.entities_graph, map_entities(resolution, articles, iris))
+    kg.replace_graph(iris.vocabulary_graph, map_vocabulary(iris))
+    return kg, resolution
+
+
+def build_graph(
+    inputs: Sequence[str | Path], options: BuildOptions
+) -> tuple[KnowledgeGraph, list[Document], list[Article], list[IngestProblem], Resolution]:
+    """Ingest, extract, resolve and map, without writing anything."""
+    check_base(options.base)
+    kwargs = {"max_bytes": options.max_bytes} if options.max_bytes else {}
+    ingested = ingest(inputs, **kwargs)
+    docs = ingested.documents
+    articles, problems = extract_documents(docs, options)
+    kg = KnowledgeGraph.open(options.store) if options.store else None
+    if kg is not None:
+        for g in kg.graphs():  # a rebuild replaces everything the store held
+            kg.remove_graph(g)
+    kg, resolution = assemble(docs, articles, options, kg)
+    if options.store:
+        kg.flush()
+    return kg, docs, articles, [*ingested.problems, *problems], resolution
+
+
+def build(
+    inputs: Sequence[str | Path], outdir: str | Path, options: BuildOptions | None = None
+) -> BuildResult:
+    """Build the knowledge graph of `inputs` and write it to `outdir`."""
+    options = options or BuildOptions()
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise InputError(
+            "the output is a file, not a directory", str(out), "give a directory with -o"
+        )
+    kg, _docs, articles, problems, resolution = build_graph(inputs, options)
+    if not articles and problems:
+        first = problems[0]
+        raise InputError(
+            f"no article could be read ({len(problems)} problem(s); first: {first.reason})",
+            first.path,
+            "check the inputs",
+        )
+    report = validate(kg)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".iempkg-build-", dir=out))
+    try:
+        files = _write_outputs(kg, articles, problems, report, staging, options)
+        written = _publish(staging, out, files)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(
+        outdir=out,
+        files=written,
+        articles=articles,
+        problems=problems,
+        report=report,
+        triples=len(kg.triples()),
+        resolution=resolution,
+    )
+
+
+def _write_outputs(
+    kg: KnowledgeGraph,
+    articles: Sequence[Article],
+    problems: Sequence[IngestProblem],
+    report: ValidationReport,
+    staging: Path,
+    options: BuildOptions,
+) -> list[str]:
+    names = []
+    for fmt, name in (("turtle", "kg.ttl"), ("jsonld", "kg.jsonld"), ("trig", "kg.trig")):
+        assert EXPORT_FORMATS[fmt] == Path(name).suffix
+        export(kg, staging / name, fmt, options.base)
+        names.append(name)
+    atomic_write_text(staging / "validation.txt", report.text())
+    names.append("validation.txt")
+    skipped = "".join(f"{p.path}{f':{p.line}' if p.line else ''}\t{p.reason}\n" for p in problems)
+    atomic_write_text(staging / "skipped.txt", skipped)
+    names.append("skipped.txt")
+    records = staging / "records"
+    records.mkdir()
+    for article in articles:
+        text = json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        atomic_write_text(records / f"{source_slug(article.source)}.json", text)
+    names.append("records")
+    return names
+
+
+def _publish(staging: Path, out: Path, names: list[str]) -> list[Path]:
+    """Move finished outputs into `out`: files by atomic rename, the records directory by swap."""
+    written = []
+    for name in names:
+        src, dst = staging / name, out / name
+        if src.is_dir():
+            old = out / f".{name}.old"
+            if old.exists():
+                shutil.rmtree(old)
+            if dst.exists():
+                os.replace(dst, old)
+            os.replace(src, dst)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(src, dst)
+        written.append(dst)
+    return written

@@ -1,0 +1,160 @@
+"""The knowledge graph: an Oxigraph store, in memory or on disk, holding one named graph per article.
+
+Oxigraph answers every SPARQL question (rdflib's own engine was measured thousands of times slower
+on a simple join; see benchmarks/RESULTS.md and the shared notes). rdflib is used only where its
+ecosystem is needed: pyshacl validation and JSON-LD parsing of small graphs.
+
+Queries see the union of all named graphs as their default graph, so plain SPARQL without GRAPH
+clauses finds every fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import GraphError
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
+class KnowledgeGraph:
+    """A quad store with the few operations iempkg needs.
+
+    >>> kg = KnowledgeGraph()            # in memory
+    >>> kg = KnowledgeGraph.open("kgdir")  # an on-disk Oxigraph store (created if missing)
+    """
+
+    def __init__(self, store: ox.Store | None = None, path: Path | None = None) -> None:
+        self.store = store if store is not None else ox.Store()
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> KnowledgeGraph:
+        p = Path(path)
+        if p.exists() and not p.is_dir():
+            raise GraphError(
+                f"'{p}' is a file, not a store directory",
+                "option --store",
+                "give a directory (created if missing) or load the file as KG instead",
+            )
+        try:
+            return cls(ox.Store(str(p)), p)
+        except OSError as exc:
+            raise GraphError(
+                f"cannot open the store ({exc})",
+                str(p),
+                "check that no other iempkg process uses it and that the directory is writable",
+            ) from exc
+
+    @classmethod
+    def load(cls, path: str | Path) -> KnowledgeGraph:
+        """A graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) or a store directory."""
+        p = Path(path)
+        if p.is_dir():
+            return cls.open(p)
+        if not p.exists():
+            raise GraphError(
+                "no such file or directory", str(p), "give a built kg.ttl or a --store"
+            )
+        fmt = FORMATS.get(p.suffix.lower())
+        if fmt is None:
+            raise GraphError(
+                f"unknown RDF file type '{p.suffix}'",
+                str(p),
+                "use .ttl, .trig, .nt, .nq or .jsonld",
+            )
+        kg = cls()
+        kg.load_file(p, fmt)
+        return kg
+
+    def load_file(self, path: Path, fmt: ox.RdfFormat) -> None:
+        try:
+            with path.open("rb") as fh:
+                # A graph file has no named graphs of its own unless it is TriG/N-Quads/JSON-LD.
+                self.store.bulk_load(fh, format=fmt)
+        except SyntaxError as exc:
+            raise GraphError(
+                f"not valid {fmt.name} ({exc})", str(path), "rebuild it or fix the line named"
+            ) from exc
+        except OSError as exc:
+            raise GraphError(f"cannot read it ({exc})", str(path), "check the path") from exc
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace the content of named graph `graph` with `quads`."""
+        g = ox.NamedNode(graph)
+        if self.store.contains_named_graph(g):
+            self.store.clear_graph(g)
+        self.store.extend(list(quads))
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self.store.extend(list(quads))
+
+    def remove_graph(self, graph: str) -> None:
+        g = ox.NamedNode(graph)
+        if self.store.contains_named_graph(g):
+            self.store.remove_graph(g)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self.store)
+
+    def triples(self) -> list[ox.Triple]:
+        """The union of all graphs as distinct triples, sorted for deterministic output."""
+        seen = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store}
+        return sorted(seen, key=triple_sort_key)
+
+    def query(
+        self, sparql: str, substitutions: dict[str, Any] | None = None
+    ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
+        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        return self.store.query(
+            sparql,
+            use_default_graph_as_union=True,
+            substitutions=subs or None,
+        )
+
+
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def term_key(term: Any) -> tuple[int, str]:
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    return (2, str(term))
+
+
+def triple_sort_key(
+    t: ox.Triple | ox.Quad,
+) -> tuple[tuple[int, str], tuple[int, str], tuple[int, str]]:
+    """Subjects in IRI order; rdf:type first among a subject's predicates (readable Turtle)."""
+    p = t.predicate.value
+    return (term_key(t.subject), (0, "") if p == _TYPE else (1, p), term_key(t.object))

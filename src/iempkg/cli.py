@@ -278,8 +278,8 @@ def validate(kg: Path, examples: int) -> None:
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld"]),
-    help="Output format.",
+    type=click.Choice(["turtle", "ntriples", "trig", "nquads", "jsonld", "jsonld-framed"]),
+    help="Output format; jsonld-framed: one object per event, for web pages.",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="File to write (stdout if omitted)."
@@ -289,7 +289,8 @@ def export_cmd(kg: Path, fmt: str, output: Path | None, base: str) -> None:
     """Convert a built graph (file or store directory) to another RDF format.
 
     Output is deterministic: the same graph always gives the same bytes. JSON-LD is compact, with
-    the project's context embedded (never fetched).
+    the project's context embedded (never fetched); jsonld-framed nests each event's participants,
+    place, outcomes and SDGs in one object per event, readable without an RDF library.
 
     \b
     Example:
@@ -328,7 +329,7 @@ def queries_cmd() -> None:
 
 @cli.command("query")
 @click.argument("name")
-@click.argument("kg", type=click.Path(path_type=Path))
+@click.argument("kg", type=click.Path(path_type=Path), required=False)
 @click.option(
     "-p",
     "--param",
@@ -345,15 +346,41 @@ def queries_cmd() -> None:
     show_default=True,
 )
 @click.option(
+    "--store",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="Ask this on-disk Oxigraph store (from build --store) instead of a KG file.",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Ask a SPARQL 1.1 endpoint instead (e.g. http://localhost:7878/query).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for --endpoint.",
+)
+@click.option(
     "--allow-update", is_flag=True, help="Allow SPARQL Update (changes a --store directory)."
 )
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE calls to remote endpoints.")
 def query_cmd(
-    name: str, kg: Path, params: Sequence[str], fmt: str, allow_update: bool, allow_service: bool
+    name: str,
+    kg: Path | None,
+    params: Sequence[str],
+    fmt: str,
+    store: Path | None,
+    endpoint: str | None,
+    timeout: float,
+    allow_update: bool,
+    allow_service: bool,
 ) -> None:
     """Run a named question from the catalogue, or a SPARQL file, on a built graph.
 
-    Parameters are bound as RDF terms, never pasted into the query; an organisation or person
+    The graph is KG (a file such as out/kg.ttl, or a store directory), --store DIR or --endpoint
+    URL. Parameters are bound as RDF terms, never pasted into the query; an organisation or person
     may be given by name or acronym as well as by IRI.
 
     \b
@@ -361,10 +388,10 @@ def query_cmd(
       iempkg query events out/kg.ttl
       iempkg query partners out/kg.ttl -p org=UNEP-IEMP --format csv
       iempkg query my-question.rq out/kg.ttl
+      iempkg query people --endpoint http://localhost:7878/query -p org=CAS
     """
     from .errors import QueryError
-    from .query import format_result, load_query, run_query
-    from .store import KnowledgeGraph
+    from .query import QueryTarget, format_result, load_query, run_query
 
     values: dict[str, str] = {}
     for item in params:
@@ -374,11 +401,158 @@ def query_cmd(
                 f"parameter '{item}' is not NAME=VALUE", "option -p", "write -p org=UNEP-IEMP"
             )
         values[key.strip()] = value
+    if sum(x is not None for x in (kg, store, endpoint)) != 1:
+        raise QueryError(
+            "say which graph to ask",
+            "the command line",
+            "give one of KG, --store DIR, --endpoint URL",
+        )
     q = load_query(name)
-    result = run_query(
-        KnowledgeGraph.load(kg), q, values, allow_update=allow_update, allow_service=allow_service
-    )
+    target: QueryTarget
+    if endpoint is not None:
+        from .endpoint import Endpoint
+
+        target = Endpoint(endpoint, timeout=timeout)
+    else:
+        from .store import KnowledgeGraph
+
+        target = KnowledgeGraph.open(store) if store else KnowledgeGraph.load(kg or "")
+    result = run_query(target, q, values, allow_update=allow_update, allow_service=allow_service)
     click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command("push")
+@click.argument("kg", type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="The store's SPARQL query endpoint (e.g. http://localhost:7878/query).",
+)
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    help="Its Graph Store Protocol URL, when not the usual one for --endpoint (see README).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each request.",
+)
+def push_cmd(kg: Path, endpoint: str, graph_store: str | None, timeout: float) -> None:
+    """Load a build into a triple store, one named graph per article.
+
+    Each named graph of KG (kg.trig or a store directory: one per article, plus the entities and
+    vocabulary graphs) is sent with an HTTP PUT, which replaces that graph in the store: pushing
+    again after a rebuild updates it and never duplicates facts.
+
+    \b
+    Example:
+      oxigraph serve --location kgstore --union-default-graph &
+      iempkg push out/kg.trig --endpoint http://localhost:7878/query
+      iempkg query partners --endpoint http://localhost:7878/query -p org=UNEP-IEMP
+    """
+    from .endpoint import push
+    from .store import KnowledgeGraph
+
+    report = push(KnowledgeGraph.load(kg), endpoint, graph_store, timeout)
+    click.echo(f"pushed {report.graphs} named graph(s), {report.triples} triples")
+    if report.default_graph_triples:
+        click.echo(
+            f"{kg} has no named graphs: {report.default_graph_triples} triples went to the store's "
+            "default graph (push kg.trig to keep one graph per article)",
+            err=True,
+        )
+    if report.store_quads is not None:
+        click.echo(f"the store's named graphs now hold {report.store_quads} triples")
+
+
+def _list_option(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+@cli.command("network")
+@click.argument("kg", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Directory for network.html, .graphml, .gexf, .png, .svg and metrics.csv.",
+)
+@click.option("--from", "start", metavar="DATE", help="Events on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--to", "end", metavar="DATE", help="Events on or before DATE (YYYY[-MM[-DD]]).")
+@click.option("--kind", metavar="KINDS", help="Event kinds, comma-separated: meeting,signing,...")
+@click.option("--sdg", metavar="GOALS", help="Events about any of these SDGs, e.g. 15 or 13,15.")
+@click.option("--around", metavar="ORG", help="Only this organisation (name, acronym or IRI)...")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="...and its partners up to this many hops away.",
+)
+@click.option(
+    "--min-weight",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Keep only ties of at least this many shared events.",
+)
+@click.option("--persons", is_flag=True, help="Add persons, linked to their organisations.")
+def network_cmd(
+    kg: Path,
+    outdir: Path,
+    start: str | None,
+    end: str | None,
+    kind: str | None,
+    sdg: str | None,
+    around: str | None,
+    depth: int,
+    min_weight: int,
+    persons: bool,
+) -> None:
+    """Partner network of the organisations: an interactive page, Gephi files, pictures, metrics.
+
+    Two organisations are linked when they took part in the same event or are parties to the
+    same outcome; the link's weight is the number of events they shared. The page works offline.
+
+    \b
+    Example:
+      iempkg network out/kg.ttl -o out/network
+      iempkg network out/kg.ttl -o out/iemp --around UNEP-IEMP --depth 2 --from 2023
+    """
+    from .errors import ConfigError
+    from .network import (
+        NetworkOptions,
+        network_metrics,
+        network_summary,
+        partner_network,
+        write_network,
+    )
+    from .store import KnowledgeGraph
+
+    goals = _list_option(sdg)
+    if not all(g.isdigit() for g in goals):
+        raise ConfigError(f"'{sdg}' is not a list of SDG numbers", "option --sdg", "write 15,13")
+    options = NetworkOptions(
+        start=start,
+        end=end,
+        kinds=_list_option(kind),
+        sdgs=tuple(int(g) for g in goals),
+        around=around,
+        depth=depth,
+        min_weight=min_weight,
+        persons=persons,
+    )
+    graph = partner_network(KnowledgeGraph.load(kg), options)
+    click.echo(network_summary(graph, network_metrics(graph)), nl=False)
+    click.echo(f"outputs in {outdir}/:")
+    for f in write_network(graph, outdir):
+        click.echo(f"  {f.name}")
 
 
 @cli.command()

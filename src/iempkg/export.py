@@ -1,4 +1,5 @@
-"""Export: Turtle, N-Triples, TriG (one named graph per article), N-Quads and compact JSON-LD.
+"""Export: Turtle, N-Triples, TriG (one named graph per article), N-Quads, compact JSON-LD, and the
+framed JSON-LD view of the events for web pages (framed.py).
 
 Every format is written from sorted statements, so the same graph always gives the same bytes.
 Turtle, N-Triples, TriG and N-Quads use Oxigraph's serialisers (rdflib's were measured about ten
@@ -33,6 +34,7 @@ EXPORT_FORMATS: dict[str, str] = {
     "trig": ".trig",
     "nquads": ".nq",
     "jsonld": ".jsonld",
+    "jsonld-framed": ".json",  # one object per event, for web pages (framed.py)
 }
 
 
@@ -78,6 +80,10 @@ def serialize(kg: KnowledgeGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
         )
     if fmt == "jsonld":
         return to_jsonld(kg, base)
+    if fmt == "jsonld-framed":
+        from .framed import to_framed_jsonld
+
+        return to_framed_jsonld(kg, base)
     if fmt in ("trig", "nquads"):
         quads = sorted(kg.quads(), key=lambda q: (term_key(q.graph_name), *triple_sort_key(q)))
         rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS

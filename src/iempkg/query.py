@@ -3,21 +3,25 @@
 Layout:
 - `catalogue() -> list[NamedQuery]` and `load_query(name_or_path) -> NamedQuery`: the `.rq` files
   of `queries/` (shipped in the package) or a user's file, with their comment header parsed;
-- `run_query(kg, query, params) -> QueryResult`: refuses updates and `SERVICE` unless allowed,
+- `run_query(target, query, params) -> QueryResult`: refuses updates and `SERVICE` unless allowed,
   turns each `name=value` into a typed RDF term (an organisation or person given by name or
-  acronym becomes its IRI) and lets Oxigraph substitute it for the variable: values are never
-  spliced into the query text, so `x" } ; DROP ALL ; #` is only ever a string;
-- `format_result(result, fmt) -> str`: table, csv, tsv, json or markdown.
+  acronym becomes its IRI) and hands the terms to the target as bindings, never as query text:
+  a local `KnowledgeGraph` lets Oxigraph substitute them for the variables; a remote
+  `endpoint.Endpoint` binds them in a VALUES block (see that module). So `x" } ; DROP ALL ; #` is
+  only ever a string;
+- `format_result(result, fmt) -> str`: an aligned table, csv, tsv, json or Markdown.
 
-Header format of a catalogue query (comment lines before the query):
+Header format of a catalogue query (comment lines before the query; see queries/README.md):
 
     # title: Partners of an organisation
     # description: Organisations that took part in the same events ...
     # param: org (organisation, default: UNEP-IEMP) the organisation whose partners to list
     # example: iempkg query partners out/kg.ttl -p org=UNEP-IEMP
 
-A parameter is a variable of the query (`?org`) that must be in its top-level SELECT list.
-Parameter types: iri, organisation, person, string, date, year, integer, decimal, sdg.
+A parameter is a variable of the query (`?org`) that must be in its top-level SELECT list (Oxigraph's
+substitution requires it) and bound by the query's top-level pattern (so that a remote VALUES
+binding means the same). Parameter types: iri, organisation, person, entity (either, or any IRI),
+string, date, year, integer, decimal, sdg.
 """
 
 from __future__ import annotations
@@ -29,18 +33,19 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 
 from .errors import QueryError
 from .store import KnowledgeGraph
-from .vocab import PREFIXES, SDG, XSD
+from .vocab import DATA_KINDS, PREFIXES, SDG, XSD
 
 PARAM_TYPES = (
     "iri",
     "organisation",
     "person",
+    "entity",
     "string",
     "date",
     "year",
@@ -59,10 +64,21 @@ _PARAM = re.compile(
 _OPAQUE = re.compile(
     r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
 )
+# A keyword, not a variable (?copy), a prefixed name (ex:drop, drop:x) or part of a longer word.
 _UPDATE = re.compile(
-    r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
+    r"(?<![\w?$:-])(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:-])",
+    re.IGNORECASE,
 )
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:-])", re.IGNORECASE)
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Answer = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
+
+
+class QueryTarget(Protocol):
+    """What a query runs on: a local `KnowledgeGraph` or a remote `endpoint.Endpoint`."""
+
+    def query(self, sparql: str, substitutions: dict[str, Any] | None = None) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -175,39 +191,85 @@ def check_read_only(text: str, allow_update: bool = False, allow_service: bool =
         )
 
 
-def _entity(kg: KnowledgeGraph, kind: str, value: str) -> ox.NamedNode:
+_CLASSES = {
+    "organisation": ("<http://schema.org/Organization>",),
+    "person": ("<http://schema.org/Person>",),
+    "entity": ("<http://schema.org/Organization>", "<http://schema.org/Person>"),
+}
+# Exact spellings first: these use the store's indexes (fast on any size of graph); only when
+# none matches does the case-insensitive comparison scan the names of that kind of entity.
+_EXACT = """SELECT DISTINCT ?wanted ?e ?rank WHERE {{
+  {{ ?e <http://schema.org/name> ?wanted BIND(0 AS ?rank) }}
+  UNION {{ ?e <https://w3id.org/iempkg/ontology#acronym> ?wanted BIND(1 AS ?rank) }}
+  UNION {{ ?e <http://schema.org/alternateName> ?wanted BIND(2 AS ?rank) }}
+  ?e a ?class . VALUES ?class {{ {classes} }}
+}}"""
+_ANY_CASE = """SELECT DISTINCT ?wanted ?e ?rank WHERE {{
+  ?e a ?class . VALUES ?class {{ {classes} }}
+  {{ ?e <http://schema.org/name> ?n BIND(0 AS ?rank) }}
+  UNION {{ ?e <https://w3id.org/iempkg/ontology#acronym> ?n BIND(1 AS ?rank) }}
+  UNION {{ ?e <http://schema.org/alternateName> ?n BIND(2 AS ?rank) }}
+  FILTER (LCASE(STR(?n)) = LCASE(STR(?wanted)))
+}}"""
+
+
+def _entity(kg: QueryTarget, kind: str, value: str) -> ox.NamedNode:
     """The IRI of the organisation or person whose name, acronym or other name is `value`."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", value) and " " not in value:
-        return ox.NamedNode(value)
-    cls = "schema:Organization" if kind == "organisation" else "schema:Person"
-    sparql = f"""
-        PREFIX schema: <http://schema.org/>
-        PREFIX iemp: <https://w3id.org/iempkg/ontology#>
-        SELECT DISTINCT ?e ?rank ?wanted WHERE {{
-          ?e a {cls} .
-          {{ ?e schema:name ?n BIND(0 AS ?rank) }} UNION {{ ?e iemp:acronym ?n BIND(1 AS ?rank) }}
-          UNION {{ ?e schema:alternateName ?n BIND(2 AS ?rank) }}
-          FILTER(LCASE(STR(?n)) = LCASE(STR(?wanted)))
-        }} ORDER BY ?rank STR(?e)"""
-    rows = list(kg.query(sparql, {"wanted": ox.Literal(value)}))  # type: ignore[arg-type]
-    if not rows:
-        raise QueryError(
-            f"no {kind} called '{value}' in the graph",
-            "the parameter",
-            "check the spelling, or list them with 'iempkg query everything-about' or an IRI",
+        return _iri(_expand(kg, value), kind)
+    classes = " ".join(_CLASSES[kind])
+    found: list[tuple[int, str]] = []
+    for template in (_EXACT, _ANY_CASE):
+        answer = kg.query(template.format(classes=classes), {"wanted": ox.Literal(value)})
+        assert isinstance(answer, ox.QuerySolutions)
+        found = sorted(
+            (int(str(getattr(row["rank"], "value", "9"))), str(getattr(row["e"], "value", "")))
+            for row in answer
         )
-    best = [r for r in rows if r["rank"] == rows[0]["rank"]]
-    distinct = sorted({str(getattr(r["e"], "value", "")) for r in best})
-    if len(distinct) > 1:
+        if found:
+            break
+    what = "organisation or person" if kind == "entity" else kind
+    if not found:
         raise QueryError(
-            f"'{value}' names {len(distinct)} different {kind}s ({', '.join(distinct[:3])})",
+            f"no {what} called '{value}' in the graph",
+            "the parameter",
+            "check the spelling ('iempkg query find KG -p text=PART' lists names) or give an IRI",
+        )
+    best = sorted({iri for rank, iri in found if rank == found[0][0]})
+    if len(best) > 1:
+        raise QueryError(
+            f"'{value}' names {len(best)} different entities ({', '.join(best[:3])})",
             "the parameter",
             "give the IRI of the one you mean",
         )
-    return ox.NamedNode(distinct[0])
+    return ox.NamedNode(best[0])
 
 
-def to_term(kg: KnowledgeGraph, param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+_DATA_PREFIX = {kind.replace("-", ""): kind for kind in DATA_KINDS}
+
+
+def _expand(kg: QueryTarget, value: str) -> str:
+    """`organisation:some-slug`, as tables show data IRIs, as the full IRI of this graph."""
+    prefix, _, rest = value.partition(":")
+    if prefix not in _DATA_PREFIX or rest.startswith("//"):
+        return value
+    answer = kg.query("SELECT ?a WHERE { ?a a <http://schema.org/NewsArticle> } LIMIT 1", None)
+    assert isinstance(answer, ox.QuerySolutions)
+    for row in answer:
+        article = str(getattr(row["a"], "value", ""))
+        if m := _DATA_IRI.match(article):
+            return f"{m.group(1)}{_DATA_PREFIX[prefix]}/{rest}"
+    return value
+
+
+def _iri(value: str, what: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(value)
+    except ValueError as exc:
+        raise QueryError(f"'{value}' is not a valid IRI ({exc})", f"the {what} parameter") from exc
+
+
+def to_term(kg: QueryTarget, param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
     """`value` as the RDF term its parameter's type calls for."""
 
     def bad(what: str) -> QueryError:
@@ -216,12 +278,12 @@ def to_term(kg: KnowledgeGraph, param: Parameter, value: str) -> ox.NamedNode | 
         )
 
     t = param.type
-    if t in ("organisation", "person"):
+    if t in _CLASSES:
         return _entity(kg, t, value)
     if t == "iri":
         if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", value):
             raise bad("must be an absolute IRI")
-        return ox.NamedNode(value)
+        return _iri(_expand(kg, value), param.name)
     if t == "sdg":
         num = value.rsplit("/", 1)[-1].upper().removeprefix("SDG").strip()
         if not num.isdigit() or not 1 <= int(num) <= 17:
@@ -242,27 +304,21 @@ def to_term(kg: KnowledgeGraph, param: Parameter, value: str) -> ox.NamedNode | 
     return ox.Literal(value)
 
 
-def run_query(
-    kg: KnowledgeGraph,
-    query: NamedQuery | str,
-    params: dict[str, str] | None = None,
-    *,
-    allow_update: bool = False,
-    allow_service: bool = False,
-) -> QueryResult:
-    """Run `query` on `kg` with `params` (name -> value as typed by the user)."""
-    q = query if isinstance(query, NamedQuery) else parse_query_file("query", query)
-    check_read_only(q.text, allow_update, allow_service)
+def bind_parameters(
+    kg: QueryTarget, q: NamedQuery, params: dict[str, str] | None
+) -> dict[str, ox.NamedNode | ox.Literal]:
+    """The terms of `params` for query `q`: declared ones typed, defaults filled in."""
     given = dict(params or {})
     declared = {p.name: p for p in q.parameters}
     for name in given:
-        if name not in declared and not re.search(rf"[?$]{re.escape(name)}\b", q.text):
+        # A query without declared parameters (an ad-hoc file) may bind any of its variables.
+        if name not in declared and (q.parameters or not re.search(rf"[?$]{name}\b", q.text)):
             raise QueryError(
                 f"unknown parameter '{name}'",
                 f"query {q.name}",
                 f"its parameters are: {', '.join(declared) or 'none'}",
             )
-    terms: dict[str, Any] = {}
+    terms: dict[str, ox.NamedNode | ox.Literal] = {}
     for p in q.parameters:
         value = given.pop(p.name, p.default)
         if value is None:
@@ -274,31 +330,47 @@ def run_query(
         terms[p.name] = to_term(kg, p, value)
     for name, value in given.items():  # undeclared variables of an ad-hoc query: plain strings
         terms[name] = ox.Literal(value)
+    return terms
+
+
+def run_query(
+    kg: QueryTarget,
+    query: NamedQuery | str,
+    params: dict[str, str] | None = None,
+    *,
+    allow_update: bool = False,
+    allow_service: bool = False,
+) -> QueryResult:
+    """Run `query` on `kg` (a KnowledgeGraph or an Endpoint) with `params` as typed by the user."""
+    q = query if isinstance(query, NamedQuery) else parse_query_file("query", query)
+    where = q.path or q.name
+    check_read_only(q.text, allow_update, allow_service)
     if allow_update and _UPDATE.search(_OPAQUE.sub(" ", q.text)):
+        if not isinstance(kg, KnowledgeGraph):
+            raise QueryError("updates run only on a local graph", where, "use --store DIR")
         try:
             kg.store.update(q.text)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax {exc}", q.path or q.name, "fix the update") from exc
+            raise syntax_error(exc, q.text, where, update=True) from exc
         kg.flush()
         return QueryResult(variables=[], rows=[])
+    terms = bind_parameters(kg, q, params)
     try:
         result = kg.query(q.text, terms)
     except SyntaxError as exc:
-        raise QueryError(
-            f"SPARQL syntax {exc}", q.path or q.name, "fix the query at that line:column"
-        ) from exc
+        raise syntax_error(exc, q.text, where) from exc
     except RuntimeError as exc:
         msg = str(exc)
         if "projection" in msg:
             raise QueryError(
                 f"a parameter is not in the query's SELECT list ({msg})",
-                q.path or q.name,
+                where,
                 "add the parameter's variable to the SELECT clause",
             ) from exc
-        raise QueryError(f"the query failed ({msg})", q.path or q.name, "check the query") from exc
+        raise QueryError(f"the query failed ({msg})", where, "check the query") from exc
     if isinstance(result, ox.QueryBoolean):
         return QueryResult(variables=["result"], rows=[], boolean=bool(result))
-    if isinstance(result, ox.QueryTriples):
+    if isinstance(result, ox.QueryTriples | list):
         triples = list(result)
         return QueryResult(
             variables=["subject", "predicate", "object"],
@@ -310,8 +382,39 @@ def run_query(
     return QueryResult(variables=variables, rows=rows)
 
 
+def syntax_error(exc: SyntaxError, text: str, where: str, update: bool = False) -> QueryError:
+    """A syntax error with the line and column where the query goes wrong.
+
+    Oxigraph reports the furthest point its parser reached, often the end of the query; rdflib's
+    parser (only its parser: it never answers a query here) names the start of the offending
+    construct, which is what a person needs, so it is asked for the position when it agrees that
+    the text is wrong.
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    detail = str(exc).removeprefix("error ")
+    try:
+        (parseUpdate if update else parseQuery)(text)
+    except ParseBaseException as pe:
+        near = pe.line[pe.col - 1 :].strip()[:30]
+        return QueryError(
+            f"SPARQL syntax error at line {pe.lineno}, column {pe.col}"
+            + (f" near '{near}'" if near else " (at the end of the line)"),
+            where,
+            "fix the query there",
+        )
+    except Exception:  # rdflib's parser disagrees or fails otherwise: keep Oxigraph's position
+        pass
+    m = re.match(r"at (\d+):(\d+):?\s*(.*)", detail, re.S)
+    if m:
+        detail = f"at line {m.group(1)}, column {m.group(2)} ({m.group(3).strip()})"
+    return QueryError(f"SPARQL syntax error {detail}", where, "fix the query there")
+
+
 # --- output ----------------------------------------------------------------------------------
 
+_DATA_IRI = re.compile(rf"^([a-z][a-z0-9+.-]*:.*/)({'|'.join(DATA_KINDS)})/([^/#?]+)$")
 _SHORT = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
 
 
@@ -326,6 +429,10 @@ def term_text(term: object, compact: bool = True) -> str:
             for ns, prefix in _SHORT:
                 if term.value.startswith(ns):
                     return f"{prefix}:{term.value[len(ns) :]}"
+            # Data IRIs as the Turtle export writes them (organisation:chinese-academy-of-...);
+            # a parameter accepts this form back (see _expand).
+            if m := _DATA_IRI.match(term.value):
+                return f"{m.group(2).replace('-', '')}:{m.group(3)}"
         return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
@@ -348,6 +455,13 @@ def _json_term(term: object) -> Any:
                 return term.value
         return term.value
     return term_text(term, compact=False)
+
+
+_NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "long", "int")}
+
+
+def _is_number(term: object) -> bool:
+    return isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC
 
 
 def _clean_cell(text: str, width: int) -> str:
@@ -390,9 +504,19 @@ def format_result(result: QueryResult, fmt: str = "table", max_width: int = 40) 
         return "\n".join(lines) + "\n"
     cells = [[_clean_cell(c, max_width) for c in row] for row in full]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(head)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    # Numbers are right-aligned so that their digits line up; everything else left-aligned.
+    numeric = [
+        bool(result.rows) and all(r[i] is None or _is_number(r[i]) for r in result.rows)
+        for i in range(len(head))
+    ]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(
+            c.rjust(w) if num else c.ljust(w)
+            for c, w, num in zip(row, widths, numeric, strict=True)
+        ).rstrip()
+
+    lines = [line(head), "  ".join("-" * w for w in widths)]
+    lines += [line(row) for row in cells]
     lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,198 @@
+"""Date mentions in news text, resolved to the record's ISO forms.
+
+Layout:
+- `find_dates(text, published) -> list[DateMention]`: every date, range, month or weekday the
+  text writes, with its span, in text order; years the text leaves out are taken from the
+  publication date.
+- `DateMention`: one of them, with the flags the event-date choice weighs (`dateline`,
+  `pubdate`: the page's own date line, `has_year`).
+
+Written by hand rather than with python-dateutil: dateutil parses one string it is given, it does
+not find dates in running text, ranges ("from 16-19 October 2013") or weekdays, and its fuzzy mode
+happily reads "22" in "COP 22" as a day. The forms of news pages are few; seven regexes cover them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..model import Span
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Month names are matched capitalised (or in capitals, as datelines write them) so that the verb
+# "may" or the word "march" in running text are not months.
+_MON = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    r"|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
+    r"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?(?![A-Za-z])"
+)
+# A day may be glued to a source name before it ("UNEP31 October 2013:"), so no \b before it.
+_DAY = r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?![\d])"
+_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+_YEAR = r"(?:,?\s+(\d{4})(?![\d]))?"
+_OF = r"\s+(?:of\s+)?"
+
+
+def _mon(name: str) -> str:
+    return f"(?P<{name}>{_MON})"
+
+
+# Longest forms first: a range must win over the single date inside it.
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("DMDM", re.compile(rf"{_DAY}{_OF}{_mon('m1')}{_TO}{_DAY}{_OF}{_mon('m2')}{_YEAR}")),
+    ("MDMD", re.compile(rf"{_mon('m1')}\s+{_DAY}{_TO}{_mon('m2')}\s+{_DAY}{_YEAR}")),
+    ("DDM", re.compile(rf"{_DAY}{_TO}{_DAY}{_OF}{_mon('m1')}{_YEAR}")),
+    ("MDD", re.compile(rf"{_mon('m1')}\s+{_DAY}{_TO}{_DAY}{_YEAR}")),
+    ("DM", re.compile(rf"{_DAY}{_OF}{_mon('m1')}{_YEAR}")),
+    ("MD", re.compile(rf"{_mon('m1')}\s+{_DAY}{_YEAR}")),
+    ("ISO", re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?!\d)")),
+    ("MY", re.compile(rf"{_mon('m1')},?\s+(\d{{4}})(?!\d)")),
+]
+_WEEKDAY = re.compile(
+    r"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+# A dateline: an optional place or source name at the start of a paragraph, the date, then a
+# colon or dash, possibly after an agency credit: "Beijing, 23 February 2017:",
+# "NAIROBI, June 27 (Xinhua) --", "UNEP31 October 2013:".
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[\s•]*(?:[A-Z][\w .'’-]{0,40}?,?\s*)?$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?::|--|—|–|-)\s")
+# What else a page's own date line holds: "• 27 April 2022 | News", "12 April 2024|News".
+_PUBLINE_REST = re.compile(
+    r"(?i)[\s•|·:,/-]*(?:news|press release|story|update[ds]?|published|posted|date)?[\s•|·:,/-]*"
+)
+
+
+@dataclass
+class DateMention:
+    """A date the text writes. `start`/`end` are ISO (`YYYY-MM-DD` or `YYYY-MM`) or None when no
+    year could be found for it."""
+
+    span: Span
+    form: str  # "day", "range", "month" or "weekday"
+    start: str | None
+    end: str | None
+    has_year: bool
+    dateline: bool = False
+    pubdate: bool = False
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name[:3].lower()]
+
+
+def _iso(y: int | None, m: int, d: int | None) -> str | None:
+    if y is None:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, published: dt.date | None) -> int | None:
+    """The publication year, or the year before when the month is later than the publication
+    month (news reports what happened, so "December 13th" in a January article is last year)."""
+    if published is None:
+        return None
+    return published.year - 1 if month > published.month else published.year
+
+
+def _parse(form: str, m: re.Match[str], published: dt.date | None) -> DateMention | None:
+    g = m.groups()
+    span = Span(m.start(), m.end())
+    if form == "ISO":
+        iso = _iso(int(g[0]), int(g[1]), int(g[2]))
+        return DateMention(span, "day", iso, iso, True) if iso else None
+    if form == "MY":
+        iso = _iso(int(g[1]), _month(g[0]), None)
+        return DateMention(span, "month", iso, iso, True)
+    # Day-month parts of each form, and the year group (always last).
+    if form == "DMDM":
+        d1, m1, d2, m2 = int(g[0]), _month(g[1]), int(g[2]), _month(g[3])
+    elif form == "MDMD":
+        m1, d1, m2, d2 = _month(g[0]), int(g[1]), _month(g[2]), int(g[3])
+    elif form == "DDM":
+        d1, d2, m1 = int(g[0]), int(g[1]), _month(g[2])
+        m2 = m1
+    elif form == "MDD":
+        m1, d1, d2 = _month(g[0]), int(g[1]), int(g[2])
+        m2 = m1
+    elif form == "DM":
+        d1, m1 = int(g[0]), _month(g[1])
+        d2, m2 = d1, m1
+    else:  # "MD"
+        m1, d1 = _month(g[0]), int(g[1])
+        d2, m2 = d1, m1
+    if not (1 <= d1 <= 31 and 1 <= d2 <= 31):
+        return None
+    if m1 == m2 and d2 < d1:
+        return None  # "June 27 and 2 ..." is not a range
+    year = int(g[-1]) if g[-1] else None
+    has_year = year is not None
+    y2 = year if has_year else _infer_year(m2, published)
+    # A range over the new year ("28 December to 3 January 2025") starts the year before.
+    y1 = None if y2 is None else (y2 - 1 if m1 > m2 else y2)
+    start, end = _iso(y1, m1, d1), _iso(y2, m2, d2)
+    kind = "day" if (d1, m1) == (d2, m2) else "range"
+    return DateMention(span, kind, start, end, has_year)
+
+
+def _is_pubdate_line(text: str, span: Span) -> bool:
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, after = text[line_start : span.start], text[span.end : line_end]
+    return bool(_PUBLINE_REST.fullmatch(before) and _PUBLINE_REST.fullmatch(after))
+
+
+def _is_dateline(text: str, span: Span) -> bool:
+    head = text[max(0, span.start - 45) : span.start]
+    if span.start > 45 and "\n" not in head:
+        return False
+    return bool(_DATELINE_BEFORE.search(head) and _DATELINE_AFTER.match(text, span.end))
+
+
+def find_dates(text: str, published: str | None) -> list[DateMention]:
+    """All dates `text` writes, in text order, with years resolved against `published`."""
+    pub = dt.date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
+    taken: list[Span] = []
+    found: list[DateMention] = []
+    for form, rx in _FORMS:
+        for m in rx.finditer(text):
+            if any(m.start() < s.end and s.start < m.end() for s in taken):
+                continue
+            mention = _parse(form, m, pub)
+            if mention is None:
+                continue
+            taken.append(mention.span)
+            mention.pubdate = _is_pubdate_line(text, mention.span)
+            mention.dateline = not mention.pubdate and _is_dateline(text, mention.span)
+            found.append(mention)
+    found.sort(key=lambda x: x.span.start)
+    _resolve_weekdays(text, found)
+    return found
+
+
+def _resolve_weekdays(text: str, found: list[DateMention]) -> None:
+    """'on Tuesday' is the last such weekday on or before the dateline's date: unambiguous
+    because a dateline story reports the past six days. Without a dated dateline it stays None."""
+    anchor = next((f for f in found if f.dateline and f.form == "day" and f.start), None)
+    ref = dt.date.fromisoformat(anchor.start) if anchor and anchor.start else None
+    for m in _WEEKDAY.finditer(text):
+        iso = None
+        if ref is not None:
+            back = (ref.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+            iso = (ref - dt.timedelta(days=back)).isoformat()
+        span = Span(m.start(1), m.end(1))
+        found.append(DateMention(span, "weekday", iso, iso, anchor is not None and anchor.has_year))
+    found.sort(key=lambda x: x.span.start)

@@ -1,0 +1,108 @@
+"""Tokens of a document with their offsets, and sentence ends: what the entity rules walk over.
+
+Tokens are words (letters and digits with inner hyphens or apostrophes: "UNEP-IEMP",
+"Director-General", "O'Neil"), company suffixes as one token ("Co., LTD"), and single
+punctuation marks. The possessive "'s" is split off so that "UNEP's" still yields "UNEP".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from ._names_lexicon import COMPANY_SUFFIX
+
+_TOKEN = re.compile(
+    r"(?P<co>" + COMPANY_SUFFIX.pattern + r")"
+    r"|(?P<w>[^\W_]+(?:(?:[-–]|['’](?!s\b))[^\W_]+)*)"
+    r"|(?P<p>\S)"
+)
+# A sentence ends at . ! ? before a capital or quote, unless the dot closes an abbreviation
+# (checked by the caller's regex below), and at every line break.
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“‘'(A-Z0-9])|\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Assoc|Asst|St|Co|No|Mt|Jr|Sr|Engr|Eng|Mme|etc|vs|H\.E|U\.S|U\.N)"
+    r"|\b[A-Z])\.$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str  # "w" word, "co" company suffix, "p" punctuation
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind != "p"
+
+    @property
+    def is_cap(self) -> bool:
+        """Starts with a capital letter (the mark of a name)."""
+        return self.kind != "p" and self.text[:1].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        """Written mostly in capitals, like an acronym: "UNEP", "UNEP-IEMP", "IUCN"."""
+        letters = [c for c in self.text if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        return self.kind == "w" and upper >= 2 and upper * 3 >= len(letters) * 2
+
+
+class TextIndex:
+    """The tokens of one text, with lookups by character offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = [
+            Token(m.group(), m.start(), m.end(), m.lastgroup or "p") for m in _TOKEN.finditer(text)
+        ]
+        self.starts = [t.start for t in self.tokens]
+        self.by_start = {t.start: i for i, t in enumerate(self.tokens)}
+        self.by_end = {t.end: i for i, t in enumerate(self.tokens)}
+        ends = []
+        for m in _SENTENCE_END.finditer(text):
+            if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.end()):
+                continue
+            ends.append(m.end())
+        self.sentence_ends = ends
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def word(self, i: int) -> str:
+        """The text of token `i`, or '' outside the text (so callers need no bounds checks)."""
+        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+
+    def first_at_or_after(self, offset: int) -> int:
+        return bisect_left(self.starts, offset)
+
+    def sentence_bounds(self, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the sentence around `offset`."""
+        k = bisect_right(self.sentence_ends, offset)
+        start = self.sentence_ends[k - 1] if k > 0 else 0
+        end = self.sentence_ends[k] if k < len(self.sentence_ends) else len(self.text)
+        return start, end
+
+    def gap(self, end: int, start: int) -> str:
+        """The text between two offsets (what separates two tokens or mentions)."""
+        return self.text[end:start] if start >= end else ""
+
+
+class Covered:
+    """Is an offset inside one of these spans? (sorted starts and a running maximum of ends)"""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def __call__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.max_end[k] > pos

@@ -1,0 +1,286 @@
+"""Candidate organisation names: capitalised phrases built around a head noun, or gazetteer names.
+
+From each head noun ("Center", "Ministry", "Partnership"...) a name grows left over capitalised
+modifiers ("Lancang-Mekong Environmental Cooperation Center") and right over an "of/for/on"
+complement ("Ministry of Ecology and Environment", "Regional Office for Asia and the Pacific").
+It never grows over a person's name, a job title, a sentence opener or a lower-case word, so
+"Deputy Director of the Institute of ..." yields "Institute of ...". An "(ACR)" after the phrase
+is its acronym when the letters fit; the fit also finds where a long name starts
+("United Nations Environment Programme - International ... Partnership (UNEP-IEMP)").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from ..names import fold
+from ._names_lexicon import (
+    ADJECTIVAL_ACRONYMS,
+    COMPLEMENT_STARTS,
+    GENERIC_FOLLOWERS,
+    STOP_WORDS,
+    STRONG_HEADS,
+    VENUE_MODIFIERS,
+    WEAK_HEADS,
+    country_names,
+    titles,
+)
+from ._names_text import TextIndex
+from ._org_acronyms import ACRONYM_PAREN, acronym_fit, is_acronym
+from ._org_gazetteer import Gazetteer, GazetteerEntry
+from ._person_names import title_re
+
+_HEADS = STRONG_HEADS | WEAK_HEADS
+_fold = lru_cache(maxsize=16384)(fold)  # the same words recur in every article
+_MAX_LEFT = 8
+_MAX_COMPLEMENT = 14
+
+
+@dataclass
+class Candidate:
+    """Tokens [i, j) of a possible organisation name."""
+
+    i: int
+    j: int
+    head: str  # head noun, or "" for a gazetteer name
+    comp: int | None = None  # first token of the complement after "of/for/on (the)"
+    acronym: str | None = None
+    acronym_span: tuple[int, int] | None = None
+    country: str | None = None
+    gazetteer: GazetteerEntry | None = None
+    after: int = 0  # offset after the name and its "(ACR)", where what follows is read
+    nested_in: Candidate | None = field(default=None, repr=False)
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return titles().words
+
+
+def _modifier(ix: TextIndex, k: int, blocked: set[int]) -> bool:
+    """Token `k` may stand before a head noun inside a name."""
+    t = ix.tokens[k]
+    return (
+        k not in blocked and t.is_cap and t.text not in STOP_WORDS and t.text not in _title_words()
+    )
+
+
+def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool) -> int:
+    i = h
+    k = h - 1
+    crossed = -1
+    while k >= 0 and h - k <= _MAX_LEFT:
+        t = ix.tokens[k]
+        if crossed >= 0 and t.text in _HEADS:
+            k = crossed  # "Tsinghua University and Peking University": two names, not one
+            break
+        if _modifier(ix, k, blocked) or (company and k not in blocked and t.is_cap):
+            i = k
+        elif (
+            t.text in ("and", "&")
+            and crossed < 0
+            and k > 0
+            and _modifier(ix, k - 1, blocked)
+            and not ix.tokens[k - 1].is_acronym
+            and not ix.tokens[i].is_acronym
+        ):
+            crossed = k  # "... International Trade and Economic Corporation"
+        else:
+            break
+        k -= 1
+    if crossed >= 0 and i < crossed:
+        stop = ix.word(k)
+        # Across "and" we may have entered another name's complement ("Ministry of Ecology and
+        # Environment and Peking University") or a list of names: then stay on our side.
+        if k == crossed or (stop in ("of", "for") and ix.word(k - 1) in _HEADS):
+            i = crossed + 1
+    elif crossed >= 0:
+        i = crossed + 1
+    return i
+
+
+def _run_has_head(ix: TextIndex, k: int) -> bool:
+    """After an "and": does the next capitalised run hold a head noun or an acronym?"""
+    while k < len(ix) and (ix.tokens[k].is_cap or ix.word(k) in ("the", "of", "for")):
+        if ix.word(k) in _HEADS or ix.tokens[k].is_acronym:
+            return True
+        k += 1
+    return False
+
+
+def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | None]:
+    """End token of the name headed at `h` and where its complement starts (if it has one)."""
+    if ix.word(h + 1) not in COMPLEMENT_STARTS:
+        return h + 1, None
+    m = h + 2
+    if ix.word(m) == "the":
+        m += 1
+    comp = m
+    last = None
+    while m < len(ix) and m - h <= _MAX_COMPLEMENT:
+        t = ix.tokens[m]
+        if m in blocked or t.text in _title_words() or t.text in STOP_WORDS:
+            break
+        if t.is_cap:
+            last = m
+        elif t.text in ("and", "&"):
+            if _run_has_head(ix, m + 1):
+                break
+        elif t.text not in ("of", "for", "the", "on", "-", "–", "de", "des", "du"):
+            break
+        m += 1
+    if last is None:
+        return h + 1, None
+    return last + 1, comp
+
+
+def _from_head(ix: TextIndex, h: int, blocked: set[int]) -> Candidate | None:
+    t = ix.tokens[h]
+    company = t.kind == "co"
+    if h in blocked or not (company or (t.is_cap and t.text in _HEADS)):
+        return None
+    nxt = ix.tokens[h + 1] if h + 1 < len(ix) else None
+    if nxt is not None and _modifier(ix, h + 1, blocked) and not company:
+        return None  # "UNEP-China Trust Fund": the name goes on, its head comes later
+    if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
+        return None
+    i = _extend_left(ix, h, blocked, company)
+    j, comp = _extend_right(ix, h, blocked)
+    return Candidate(i, j, "Company" if company else t.text, comp)
+
+
+@cache
+def _gazetteer_index(
+    gaz: Gazetteer,
+) -> dict[str, list[tuple[tuple[str, ...], bool, GazetteerEntry]]]:
+    """First word -> (words, exact-case, entry) for every name, alias and acronym."""
+    index: dict[str, list[tuple[tuple[str, ...], bool, GazetteerEntry]]] = {}
+    for entry in gaz:
+        for written in entry.names():
+            words = tuple(t.text for t in TextIndex(written).tokens)
+            exact = written in entry.acronyms or len(words) == 1
+            if not exact:
+                words = tuple(_fold(w) for w in words)
+            index.setdefault(words[0], []).append((words, exact, entry))
+    for seqs in index.values():
+        seqs.sort(key=lambda s: -len(s[0]))
+    return index
+
+
+def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) -> Candidate | None:
+    t = ix.tokens[k]
+    if k in blocked or not t.is_cap:
+        return None
+    index = _gazetteer_index(gaz)
+    for words, exact, entry in [*index.get(t.text, ()), *index.get(_fold(t.text), ())]:
+        got = tuple(ix.word(k + n) for n in range(len(words)))
+        if (got == words) if exact else (tuple(_fold(w) for w in got) == words):
+            j = k + len(words)
+            nxt = ix.word(j)
+            if nxt.lower() in GENERIC_FOLLOWERS:
+                return None  # "United Nations agencies"
+            if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and nxt[:1].isupper():
+                return None  # "UN Development Programme"
+            if not exact and _continues(ix, j):
+                return None  # "Global Environment Facility Trust Fund" names a fund
+            return Candidate(k, j, "", gazetteer=entry)
+    return None
+
+
+def _continues(ix: TextIndex, j: int) -> bool:
+    """A capitalised word at `j` carries a name on (not a title, an opener or a country)."""
+    t = ix.tokens[j] if j < len(ix) else None
+    return (
+        t is not None
+        and t.is_cap
+        and t.text not in STOP_WORDS
+        and t.text not in country_names()
+        and not title_re(False).match(ix.text, t.start)
+    )
+
+
+def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate | None:
+    """Read "(ACR)" or "(Country)" after the name.
+
+    When the acronym's letters show that the name starts further left ("United Nations
+    Environment Programme - International Ecosystem Management Partnership (UNEP-IEMP)"), the
+    longer name is returned as a new candidate; `c` stays, without the acronym, as the name
+    nested in it.
+    """
+    end = ix.tokens[c.j - 1].end
+    c.after = end
+    m = ACRONYM_PAREN.match(ix.text, end)
+    if not m:
+        return None
+    acr = m.group("acr")
+    if acr in country_names():
+        c.country, c.after = acr, m.end()
+        return None
+    if not is_acronym(acr) or any(ch.isdigit() for ch in acr):
+        return None  # "(COP 22)", "(GP2019)": numbered acronyms name events
+    c.acronym, c.acronym_span, c.after = acr, (m.start("acr"), m.end("acr")), m.end()
+    best_i, best = c.i, acronym_fit(acr, _words(ix, c.i, c.j))
+    k = c.i - 1
+    while k >= 0 and c.i - k <= 12 and best != 0:
+        t = ix.tokens[k]
+        if k in blocked or t.text in STOP_WORDS or t.text in _title_words():
+            break
+        if not (t.is_cap or t.text in ("and", "of", "for", "the", "-", "–", "&")):
+            break
+        if t.is_cap:
+            fit = acronym_fit(acr, _words(ix, k, c.j))
+            if fit is not None and (best is None or fit < best):
+                best_i, best = k, fit
+        k -= 1
+    if best_i == c.i:
+        return None
+    longer = Candidate(best_i, c.j, c.head, None, acr, c.acronym_span, c.country, after=c.after)
+    c.acronym, c.acronym_span, c.after = None, None, end
+    return longer
+
+
+def _words(ix: TextIndex, i: int, j: int) -> tuple[str, ...]:
+    return tuple(t.text for t in ix.tokens[i:j] if t.kind != "p")
+
+
+def find_candidates(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> list[Candidate]:
+    """Every head-noun phrase and gazetteer name in the text, with acronyms attached."""
+    out: list[Candidate] = []
+    for k in range(len(ix)):
+        for c in (_from_head(ix, k, blocked), _from_gazetteer(ix, k, gaz, blocked)):
+            if c is not None:
+                longer = _attach_acronym(ix, c, blocked)
+                out.extend((c, longer) if longer else (c,))
+    return _one_owner_per_acronym(ix, _dedupe(out))
+
+
+def _one_owner_per_acronym(ix: TextIndex, cands: list[Candidate]) -> list[Candidate]:
+    """An "(ACR)" belongs to the longest name before it, not to names nested in that one."""
+    owner: dict[tuple[int, int], Candidate] = {}
+    for c in cands:  # sorted by start: the first with a given acronym span is the longest
+        if c.acronym_span is None:
+            continue
+        if c.acronym_span in owner:
+            c.acronym, c.acronym_span = None, None
+            c.after = ix.tokens[c.j - 1].end
+        else:
+            owner[c.acronym_span] = c
+    return cands
+
+
+def _dedupe(cands: Iterable[Candidate]) -> list[Candidate]:
+    """One candidate per token range; a head phrase and a gazetteer name may find the same one."""
+    seen: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        old = seen.get((c.i, c.j))
+        if old is None:
+            seen[(c.i, c.j)] = c
+        else:
+            old.gazetteer = old.gazetteer or c.gazetteer
+            if c.acronym and not old.acronym:
+                old.acronym, old.acronym_span, old.after = c.acronym, c.acronym_span, c.after
+            old.head = old.head or c.head
+            old.comp = old.comp if old.comp is not None else c.comp
+    return sorted(seen.values(), key=lambda c: (c.i, -c.j))

@@ -1,0 +1,314 @@
+"""Organisations of one article: which candidates count, which are the same body, who is whose parent.
+
+Rules (from the record's definition of an organisation):
+- a phrase with a strong head noun counts; one with a weak head ("Programme", "Fund", "Network")
+  only with its own acronym or a gazetteer entry; a gazetteer name counts as written;
+- the same body written twice is one organisation: same name, its acronym, the shorter form
+  of a name with a complement ("Soil Center" for "Soil Center of the Ministry of ..."), the
+  name plus "of <country>", or two spellings of one gazetteer entry;
+- a body named inside another's name is an organisation too, and the parent when it is the
+  complement ("... of the Ministry of Ecology and Environment") or the prefix ("UNEP Regional
+  Office"); "<unit>, <university/academy>", "<unit> at <body>", "<body> (ACR) <unit>" also
+  give parents; an acronym-only mention ("CAS", "the UNEP") is a mention of its body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Organisation, Span
+from ..names import name_key
+from ._names_lexicon import (
+    GENERIC_FOLLOWERS,
+    HEADS_OK_WITH_COMPLEMENT,
+    PARENT_HEADS,
+    STRONG_HEADS,
+    UNIT_HEADS,
+    country_names,
+)
+from ._names_text import Covered, TextIndex
+from ._org_acronyms import acronym_fit
+from ._org_candidates import Candidate, find_candidates
+from ._org_gazetteer import Gazetteer, GazetteerEntry
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",
+    re.MULTILINE,
+)
+_LIST_NEXT = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
+_OF_OR_AT = re.compile(r"\s+(?:of|at|under)\s+(?:the\s+)?")
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    org: Organisation
+
+
+@dataclass
+class OrgFinding:
+    """The organisations, and every place one is mentioned (sorted by start)."""
+
+    organisations: list[Organisation] = field(default_factory=list)
+    mentions: list[OrgMention] = field(default_factory=list)
+    heads: dict[int, str] = field(default_factory=dict)  # id(org) -> head noun
+
+    def __post_init__(self) -> None:
+        # Mentions are sorted by start, longest first: the first seen at a start is the longest.
+        self._by_start: dict[int, OrgMention] = {}
+        self._by_end: dict[int, OrgMention] = {}
+        for m in self.mentions:
+            self._by_start.setdefault(m.start, m)
+            self._by_end.setdefault(m.end, m)
+
+    def starting_at(self, offset: int) -> OrgMention | None:
+        """The longest mention that starts at `offset`."""
+        return self._by_start.get(offset)
+
+    def ending_at(self, offset: int) -> OrgMention | None:
+        return self._by_end.get(offset)
+
+
+def _name(ix: TextIndex, c: Candidate) -> str:
+    return ix.text[ix.tokens[c.i].start : ix.tokens[c.j - 1].end]
+
+
+def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
+    name = _name(ix, c)
+    if name in country_names() or ix.word(c.j).lower() in GENERIC_FOLLOWERS:
+        return False  # a country, or a modifier: "World Bank agencies"
+    if c.gazetteer is None:
+        c.gazetteer = gaz.lookup(name)
+    words = sum(1 for t in ix.tokens[c.i : c.j] if t.kind != "p")
+    if c.gazetteer is not None or c.head == "Company":
+        return words >= 2 or c.gazetteer is not None
+    if c.head in HEADS_OK_WITH_COMPLEMENT:
+        return c.comp is not None or c.acronym is not None
+    if c.head in STRONG_HEADS:
+        return words >= 2 or c.acronym is not None
+    return c.acronym is not None  # weak head
+
+
+def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Candidate]:
+    """ "Institute of ..., Chinese Academy of Sciences": unit -> parent (by id of the unit)."""
+    starts = {ix.tokens[c.i].start: c for c in cands}
+    out: dict[int, Candidate] = {}
+    for x in cands:
+        end = ix.tokens[x.j - 1].end
+        m = re.compile(r",\s+(?:the\s+)?").match(ix.text, end)
+        y = starts.get(m.end()) if m else None
+        if y is None or x.head not in UNIT_HEADS or y.head not in PARENT_HEADS:
+            continue
+        more = _LIST_NEXT.match(ix.text, y.after)
+        if more and more.end() in starts:
+            continue  # a list of bodies, not one body and its parent
+        out[id(x)] = y
+        # "Chongyang Institute ..., Renmin University of China (RDCY)": the acronym names the
+        # whole phrase, whose body is the unit.
+        if y.acronym and acronym_fit(y.acronym, tuple(_name(ix, y).split())) is None:
+            x.acronym, x.acronym_span, y.acronym, y.acronym_span = (
+                y.acronym,
+                y.acronym_span,
+                None,
+                None,
+            )
+    return out
+
+
+def _same_body_inside(c: Candidate) -> bool:
+    """A name inside another that is not a body of its own: a shorter spelling of the same
+    gazetteer entry, or the tail of a longer name ("China Agricultural University" inside
+    "South China Agricultural University")."""
+    o = c.nested_in
+    if o is None:
+        return False
+    if c.gazetteer is not None and c.gazetteer is o.gazetteer:
+        return True
+    if o.comp is not None and c.i < o.comp < c.j:
+        return True  # a cut: "Ministry of Natural Resources" in "... Resources and Environment"
+    return c.j == o.j and c.i > o.i and (o.comp is None or c.i < o.comp)
+
+
+class _Builder:
+    """Merges candidates into organisations and records their mentions."""
+
+    def __init__(self, ix: TextIndex) -> None:
+        self.ix = ix
+        self.orgs: list[Organisation] = []
+        self.keys: dict[str, Organisation] = {}
+        self.entries: dict[int, Organisation] = {}  # id(gazetteer entry) -> org
+        # "soil center" -> the candidate "Soil Center of the Ministry of ..." it shortens.
+        self.prefix_cands: dict[str, Candidate] = {}
+        self.heads: dict[int, str] = {}
+        self.mentions: list[OrgMention] = []
+        self.by_cand: dict[int, Organisation] = {}
+
+    def register_prefixes(self, cands: list[Candidate]) -> None:
+        """Remember the head part of every name with a complement, so that the short form
+        written before or after the full one is an alias, not another organisation."""
+        ix = self.ix
+        for c in cands:
+            if c.comp is None or not c.head:
+                continue
+            head_end = c.comp - 2 if ix.word(c.comp - 1) == "the" else c.comp - 1
+            if head_end - c.i >= 2:
+                prefix = ix.text[ix.tokens[c.i].start : ix.tokens[head_end - 1].end]
+                self.prefix_cands.setdefault(name_key(prefix), c)
+
+    def _match(self, name: str, c: Candidate) -> Organisation | None:
+        key = name_key(name)
+        org = self.keys.get(key)
+        if org is None and c.gazetteer is not None:
+            org = self.entries.get(id(c.gazetteer))
+        if org is None and key in self.prefix_cands:
+            longer = self.prefix_cands[key]
+            org = self.by_cand.get(id(longer)) or self.add(longer)
+        if org is None:  # "Ministry of Environment of Cambodia" after "Ministry of Environment"
+            m = re.fullmatch(r"(.+) of (?:the )?(.+)", name)
+            if m and m.group(2) in country_names():
+                org = self.keys.get(name_key(m.group(1)))
+        return org
+
+    def add(self, c: Candidate) -> Organisation:
+        done = self.by_cand.get(id(c))
+        if done is not None:  # added early, as the long form of a short one
+            return done
+        ix = self.ix
+        name = _name(ix, c)
+        org = self._match(name, c)
+        if org is None:
+            org = Organisation(name=name, acronym=c.acronym, country=c.country)
+            if c.acronym is None and c.gazetteer is not None and name in c.gazetteer.acronyms:
+                org.acronym = name
+            self.orgs.append(org)
+            self.heads[id(org)] = c.head
+        else:
+            self._merge(org, name, c)
+        for k in (name, c.acronym or ""):
+            if k:
+                self.keys.setdefault(name_key(k), org)
+        if c.gazetteer is not None:
+            self.entries.setdefault(id(c.gazetteer), org)
+        self.by_cand[id(c)] = org
+        self.mentions.append(OrgMention(ix.tokens[c.i].start, ix.tokens[c.j - 1].end, org))
+        if c.acronym_span:
+            self.mentions.append(OrgMention(*c.acronym_span, org))
+        return org
+
+    def _merge(self, org: Organisation, name: str, c: Candidate) -> None:
+        if c.acronym and not org.acronym:
+            org.acronym = c.acronym
+        if org.acronym and org.name == org.acronym and name != org.acronym:
+            org.name = name  # the full name, once written, is the name
+            return
+        known = {name_key(n) for n in (org.name, org.acronym or "", *org.aliases)}
+        if name_key(name) not in known:
+            org.aliases.append(name)
+        org.country = org.country or c.country
+
+
+def _set_parents(
+    ix: TextIndex, cands: list[Candidate], b: _Builder, chains: dict[int, Candidate]
+) -> None:
+    starts: dict[int, Candidate] = {}
+    for c in cands:
+        starts.setdefault(ix.tokens[c.i].start, c)
+
+    def link(child: Candidate, parent: Candidate) -> None:
+        co, po = b.by_cand.get(id(child)), b.by_cand.get(id(parent))
+        if co is not None and po is not None and co is not po and co.parent is None:
+            co.parent = po.name
+
+    for c in cands:
+        o = c.nested_in
+        if o is not None and (
+            c.i in (o.comp, o.i) or (c.j == o.j and ix.word(c.i - 1) in ("of", "the"))
+        ):
+            link(o, c)  # "Soil Center of the Ministry ...", "UNEP Regional Office ..."
+        if id(c) in chains:
+            link(c, chains[id(c)])
+        m = _OF_OR_AT.match(ix.text, c.after)
+        if m and m.end() in starts:  # "... (SKLGP) of Chengdu University of Technology"
+            link(c, starts[m.end()])
+        if c.acronym_span:  # "Global Environment Facility (GEF) Scientific and ... Panel"
+            m2 = re.compile(r"\s+").match(ix.text, c.after)
+            if m2 and m2.end() in starts:
+                link(starts[m2.end()], c)
+
+
+def _gazetteer_parents(b: _Builder, gaz: Gazetteer) -> None:
+    """A parent the gazetteer knows, when the article names that parent too."""
+    for org in b.orgs:
+        entry = gaz.lookup(org.name) or (gaz.lookup(org.acronym) if org.acronym else None)
+        if org.parent is None and entry is not None and entry.parent:
+            parent_entry: GazetteerEntry | None = gaz.lookup(entry.parent)
+            parent = b.entries.get(id(parent_entry)) if parent_entry else None
+            # Only when the name itself says so ("United Nations Environment Programme-
+            # International ..."): the record keeps what the text states.
+            named = parent_entry is not None and any(
+                n in org.name for n in parent_entry.names() if len(n) > 2
+            )
+            if parent is not None and parent is not org and named:
+                org.parent = parent.name
+
+
+def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgFinding:
+    dateline = {m.start("agency") for m in _DATELINE.finditer(ix.text)}
+    cands = [
+        c
+        for c in find_candidates(ix, gaz, blocked)
+        if ix.tokens[c.i].start not in dateline and _accepted(ix, c, gaz)
+    ]
+    # What is inside an "(ACR)" is the acronym's mention, not another candidate.
+    parens = [c.acronym_span for c in cands if c.acronym_span]
+    cands = [c for c in cands if not any(a <= ix.tokens[c.i].start < b for a, b in parens)]
+    chains = _affiliation_chains(ix, cands)
+    outer: list[Candidate] = []
+    for c in cands:  # sorted by start, longest first: containers come before what they contain
+        containers = [o for o in outer if o.j >= c.j and o.i <= c.i]
+        c.nested_in = containers[-1] if containers else None
+        outer = [*containers, c]
+    cands = [c for c in cands if not _same_body_inside(c)]
+    b = _Builder(ix)
+    b.register_prefixes(cands)
+    for c in cands:
+        b.add(c)
+    _set_parents(ix, cands, b, chains)
+    _gazetteer_parents(b, gaz)
+    _acronym_mentions(ix, b, blocked)
+    _anaphora(ix, b)
+    b.mentions.sort(key=lambda m: (m.start, -m.end))
+    for m in b.mentions:
+        m.org.spans.append(Span(m.start, m.end))
+    for org in b.orgs:
+        org.spans = sorted(set(org.spans))
+    return OrgFinding(b.orgs, b.mentions, b.heads)
+
+
+def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
+    """Acronyms the article defined, wherever else they occur ("... the CAS ...")."""
+    acronyms = {o.acronym: o for o in b.orgs if o.acronym}
+    covered = Covered([(m.start, m.end) for m in b.mentions])
+    for k, t in enumerate(ix.tokens):
+        org = acronyms.get(t.text)
+        if org is not None and k not in blocked and not covered(t.start):
+            b.mentions.append(OrgMention(t.start, t.end, org))
+
+
+def _anaphora(ix: TextIndex, b: _Builder) -> None:
+    """ "the Institute", "the Laboratory": the latest organisation with that head noun."""
+    by_start = sorted(b.mentions, key=lambda m: m.start)
+    covered = Covered([(m.start, m.end) for m in by_start])
+    latest: dict[str, Organisation] = {}  # head noun -> latest organisation mentioned with it
+    n = 0
+    for k, t in enumerate(ix.tokens):
+        while n < len(by_start) and by_start[n].end <= t.start:
+            org = by_start[n].org
+            latest[b.heads.get(id(org), "")] = org
+            n += 1
+        if ix.word(k - 1).lower() != "the" or not t.is_cap or ix.word(k + 1)[:1].isupper():
+            continue
+        if t.text in latest and not covered(t.start):
+            b.mentions.append(OrgMention(t.start, t.end, latest[t.text]))

@@ -1,0 +1,153 @@
+"""Cooperation outcomes: what the parties agreed, signed, set up or published.
+
+Layout:
+- `_RULES`: one regex per outcome kind (most specific first), each a verb of achievement and,
+  within a few words, the head noun of what was achieved ("reached a preliminary agreement",
+  "signed a memorandum of understanding", "agreed on ... a draft strategy and workplan",
+  "established a joint laboratory", "presented the results"). A head noun alone is not an
+  outcome ("gave a presentation about the work plan" is not a plan agreed).
+- `find_outcomes(text, sents, orgs, participants) -> list[Outcome]`: every match, one outcome per
+  kind (further mentions of the same kind add spans), with its parties.
+
+The summary is the noun phrase as the text writes it, from the head (or the object after the
+verb) to the end of the clause. An MoU subsumes the softer "agreed to cooperate ..." sentences
+that describe its content, so those are not counted as separate agreements when an MoU is found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Organisation, Outcome, Span
+from ._kinds import Sentence
+
+_GAP = r"[^.;:]{0,60}?"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    rx: re.Pattern[str]
+    soft: bool = False  # an "agreed to ..." that an MoU found elsewhere subsumes
+
+
+def _r(kind: str, pattern: str, soft: bool = False) -> _Rule:
+    return _Rule(kind, re.compile(pattern, re.IGNORECASE), soft)
+
+
+_RULES = (
+    _r(
+        "mou",
+        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged){_GAP}\b(?P<obj>(?:memorand(?:um|a) of understanding|MoUs?)\b)",
+    ),
+    _r(
+        "mou",
+        r"\b(?P<obj>(?:memorand(?:um|a) of understanding|MoUs?))\b[^.;]{0,40}?\b(?:was|were|has been|have been) signed\b",
+    ),
+    _r(
+        "plan",
+        rf"\b(?:agreed (?:on|upon)|adopted|approved|endorsed|finali[sz]ed|formulated|drew up|jointly developed|reached consensus on)\s+(?:(?:elements|parts) of\s+)?(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:work ?plans?|action plans?|road ?maps?|strateg(?:y|ies)|plans? of action|implementation plans?|cooperation plans?)\b)",
+    ),
+    _r(
+        "joint-lab",
+        rf"\b(?:establish(?:ed|ment of)|set up|inaugurat(?:ed|ion of)|unveil(?:ed|ing) the plaque (?:of|for)|jointly (?:build|built|establish(?:ed)?)|co-found(?:ed)?|agreed to (?:jointly )?(?:establish|set up|build)|launch(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:laborator(?:y|ies)|lab|cent(?:re|er)|platform|network|alliance|observatory|consortium|hub)s?)\b",
+    ),
+    _r(
+        "joint-project",
+        rf"\b(?:launch(?:ed)?|initiat(?:ed)?|kick(?:ed)? off|agreed to (?:jointly )?(?:implement|carry out|undertake|conduct)|jointly (?:implement|carry out|undertake|conduct)(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:joint |cooperati(?:on|ve) |research |pilot )*(?:projects?|joint research|joint stud(?:y|ies)))\b",
+    ),
+    _r(
+        "publication",
+        r"\b(?:releas(?:ed|ing)|publish(?:ed|ing)|launch(?:ed|ing)|present(?:ed|ing)|issu(?:ed|ing)|adopt(?:ed|ing)|unveil(?:ed|ing))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>(?:[\w-]+\s+){0,4}?(?:reports?|declarations?|toolkits?|guidelines|guidebooks?|handbooks?|policy briefs?|books?|atlas|results|findings|white papers?)\b)",
+    ),
+    _r(
+        "training-delivered",
+        r"\b(?P<obj>(?:\d[\d,]*|dozens of|hundreds of)\s+(?:[\w-]+\s+){0,3}(?:were|have been|had been|was) trained)\b",
+    ),
+    _r(
+        "training-delivered",
+        r"\b(?:provided|delivered|conducted|offered|organi[sz]ed)\s+(?P<obj>(?:[\w-]+\s+){0,2}trainings?(?: courses?| sessions?)?(?: (?:to|for) [^.;,]{1,60})?)",
+    ),
+    _r(
+        "agreement",
+        r"\b(?:reached|signed|concluded)\s+(?P<obj>(?:a |an |the )?(?:[\w-]+\s+){0,3}?(?:agreements?|consensus|understanding)\b)",
+    ),
+    _r(
+        "agreement",
+        r"\b(?P<obj>(?:agreed|consensus) to (?:further |jointly |closely )?(?:cooperat|collaborat|work together|work closely|strengthen|deepen|promote|explore|jointly)\w*)",
+        soft=True,
+    ),
+)
+# Where a summary stops: the end of the clause.
+_CLAUSE_END = re.compile(r"[,;.:()\[\]\n]|\s(?:which|that|who|while|whereas|as well as)\s")
+_QUOTES = str.maketrans("", "", "\"“”‘’'")
+_BOTH = re.compile(
+    r"\b(?:both (?:sides|parties)|the two (?:sides|parties|organi[sz]ations|institutions))\b", re.I
+)
+_MAX_WORDS = 14
+
+
+def _summary(text: str, start: int, limit: int) -> tuple[str, int]:
+    """The noun phrase from `start` to the end of its clause (at most `_MAX_WORDS` words)."""
+    m = _CLAUSE_END.search(text, start, limit)
+    end = m.start() if m else limit
+    # Quoted titles keep their inner punctuation: run on to the closing quote.
+    if text[start:end].count("‘") > text[start:end].count("’") or text[start:end].count("“") > text[
+        start:end
+    ].count("”"):
+        close = re.compile(r"[’”]").search(text, end, limit)
+        end = close.end() if close else end
+    words = text[start:end].split()
+    if words and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    phrase = " ".join(words[:_MAX_WORDS]).translate(_QUOTES).strip(" -–")
+    return phrase, start + len(text[start:end].rstrip())
+
+
+def _parties(
+    text: str, span: Span, sent: Sentence, orgs: list[Organisation], participants: list[str]
+) -> list[str]:
+    named = [o.name for o in orgs if any(sent.start <= s.start < sent.end for s in o.spans)]
+    if named:
+        return named
+    return list(participants) if _BOTH.search(text, sent.start, sent.end) else []
+
+
+def find_outcomes(
+    text: str, sents: list[Sentence], orgs: list[Organisation], participants: list[str]
+) -> list[Outcome]:
+    """Outcomes the sentences report, one per kind, most specific rule first."""
+    by_kind: dict[str, Outcome] = {}
+    soft: list[Outcome] = []
+    for sent in sents:
+        taken: list[Span] = []
+        for rule in _RULES:
+            for m in rule.rx.finditer(text, sent.start, sent.end):
+                if any(m.start() < t.end and t.start < m.end() for t in taken):
+                    continue
+                summary, end = _summary(text, m.start("obj"), sent.end)
+                span = Span(m.start(), max(end, m.end()))
+                taken.append(span)
+                parties = _parties(text, span, sent, orgs, participants)
+                found = Outcome(rule.kind, summary, parties, [span])
+                if rule.soft:
+                    soft.append(found)
+                else:
+                    _merge(by_kind, found)
+    if "mou" not in by_kind:
+        for o in soft:
+            _merge(by_kind, o)
+    return list(by_kind.values())
+
+
+def _merge(by_kind: dict[str, Outcome], o: Outcome) -> None:
+    """Further mentions of a kind add their spans and parties; the longer summary is kept."""
+    old = by_kind.get(o.kind)
+    if old is None:
+        by_kind[o.kind] = o
+        return
+    if len(o.summary) > len(old.summary) and old.summary.casefold() in {"mou", "mous"}:
+        old.summary = o.summary
+    old.spans.extend(o.spans)
+    old.parties.extend(p for p in o.parties if p not in old.parties)

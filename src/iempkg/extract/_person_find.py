@@ -1,0 +1,199 @@
+"""Persons of one article: name mentions grouped into persons, with honorific, title and body.
+
+Mentions with the same words in any order are one person ("Zhang Linxiu", "Linxiu Zhang"); a
+one-word mention ("Director Zhang", "Mrema said") is the latest person with that word in the
+name, never a new person unless an honorific vouches for it ("Mr. Smith"). The body a person
+belongs to is, in order: the one in the chosen title phrase, the one right after the name
+("Prof. X from Renmin University of China"), the group the person leads ("a delegation from
+UNEP-IEMP led by Dr Jian Liu"), a later "from <body>" in the same sentence, and, for a bare
+title such as "Director Zhang Linxiu", the organisation the article starts with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Organisation, Person, Span
+from ._names_lexicon import CHINESE_SURNAMES
+from ._names_text import Covered, TextIndex
+from ._org_find import OrgFinding
+from ._person_names import NameMention, title_re
+from ._person_titles import POST, Attachment, attach_titles
+
+# "at" is left out: "met Dr. X at the Embassy" says where, not whom X works for.
+_AFTER_NAME = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
+_LED_BY = re.compile(r"\b(?:led|represented|headed)\s+by\b")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?")
+# Between two people of one list: a separator and, at most, the second one's bare title.
+_LIST_GAP = re.compile(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*")
+
+
+@dataclass
+class _Group:
+    person: Person
+    words: set[str]
+    mentions: list[NameMention] = field(default_factory=list)
+
+
+def _key(words: tuple[str, ...]) -> str:
+    return " ".join(sorted(w.casefold() for w in words))
+
+
+def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
+    groups: dict[str, _Group] = {}
+    order: list[_Group] = []
+    latest: list[tuple[int, _Group]] = []
+    for m in mentions:
+        if len(m.words) == 1:
+            continue
+        key = _key(m.words)
+        g = groups.get(key)
+        if g is None:
+            name = " ".join(ix.text[m.start : m.end].split())
+            g = groups[key] = _Group(Person(name=name), {w.casefold() for w in m.words})
+            order.append(g)
+        g.mentions.append(m)
+        latest.append((m.start, g))
+    for m in mentions:
+        if len(m.words) != 1:
+            continue
+        word = m.words[0].casefold()
+        owners = [g for s, g in latest if word in g.words and s < m.start] or [
+            g for g in order if word in g.words
+        ]
+        if owners:
+            owners[-1].mentions.append(m)
+        elif m.honorific:
+            g = _Group(Person(name=m.words[0]), {word}, [m])
+            groups[word] = g
+            order.append(g)
+    return order
+
+
+def _org_after_name(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
+    after = _AFTER_NAME.match(ix.text, m.end)
+    hit = orgs.starting_at(after.end()) if after else None
+    return hit.org if hit else None
+
+
+def _org_of_list_neighbour(
+    ix: TextIndex,
+    m: NameMention,
+    previous: dict[int, tuple[NameMention, Organisation | None]],
+) -> Organisation | None:
+    """ "the Director of the Soil Center, Mr. Hong Yaxiong, Deputy Director Mr. Chen Hedong":
+    in a list of people, one without a stated body shares the body of the one before."""
+    before = [p for p in previous.values() if p[0].end <= m.lead]
+    if not before:
+        return None
+    prev, org = max(before, key=lambda p: p[0].end)
+    gap = ix.text[prev.end : m.lead]
+    return org if _LIST_GAP.fullmatch(gap) else None
+
+
+def _org_leading(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
+    """ "a delegation from UNEP-IEMP led by Dr Jian Liu (Director) and Prof Linxiu Zhang"."""
+    s_start, _ = ix.sentence_bounds(m.lead)
+    led = None
+    for hit in _LED_BY.finditer(ix.text, s_start, m.lead):
+        led = hit  # the last one before the name
+    if led is None or len(ix.text[led.end() : m.lead]) > 80:
+        return None
+    before = [o for o in orgs.mentions if s_start <= o.start and o.end <= led.start()]
+    return before[-1].org if before else None
+
+
+def _org_from_later(
+    ix: TextIndex, m: NameMention, orgs: OrgFinding, starts: list[int]
+) -> Organisation | None:
+    """ "Ms. X, Focal Point of ..., gave presentation from UNEP-IEMP"."""
+    _, s_end = ix.sentence_bounds(m.end)
+    stop = min([s for s in starts if s > m.end] + [s_end])
+    for f in _FROM.finditer(ix.text, m.end, stop):
+        hit = orgs.starting_at(f.end())
+        if hit is not None:
+            return hit.org
+    return None
+
+
+def _latest_named(groups: list[_Group], offset: int) -> _Group:
+    """Of persons sharing a written form, the one named last before `offset` (else the first)."""
+    best, best_start = groups[0], -1
+    for g in groups:
+        start = max((m.start for m in g.mentions if m.start < offset), default=-1)
+        if start > best_start:
+            best, best_start = g, start
+    return best
+
+
+def _bare_mentions(ix: TextIndex, groups: list[_Group], covered: Covered) -> dict[int, list[Span]]:
+    """Later uses of a full name or a family name alone ("Mrema said"), by id of the group.
+
+    One pattern for all persons keeps this a single pass over the text; a family name shared by
+    two persons goes to the one named last before it."""
+    owners: dict[str, list[_Group]] = {}
+    for g in groups:
+        words = g.person.name.split()
+        forms = {g.person.name, " ".join(reversed(words))}
+        if len(words) >= 2:  # the family name: first in "Zhang Linxiu", last in "Elizabeth Mrema"
+            forms.add(words[0] if words[0] in CHINESE_SURNAMES else words[-1])
+        for form in forms:
+            owners.setdefault(form, []).append(g)
+    out: dict[int, list[Span]] = {}
+    if not owners:
+        return out
+    alternatives = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
+    for hit in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", ix.text):
+        s, e = hit.span()
+        if covered(s) or covered(e - 1):
+            continue
+        k = ix.by_start.get(s)
+        # A bare family name next to other capitalised words is part of someone else's name.
+        if k is not None and " " not in hit.group():
+            prev, nxt = ix.word(k - 1), ix.word(k + 1)
+            if (prev[:1].isupper() and prev != "The") or nxt[:1].isupper():
+                continue
+        owner = _latest_named(owners[hit.group()], s)
+        out.setdefault(id(owner), []).append(Span(s, e))
+    return out
+
+
+def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Person]:
+    groups = _group(ix, mentions)
+    attachments = attach_titles(ix, mentions, orgs)
+    by_mention: dict[int, list[Attachment]] = {}
+    for a in attachments:
+        by_mention.setdefault(id(a.mention), []).append(a)
+    starts = sorted(m.lead for m in mentions)
+    first_org = orgs.mentions[0].org if orgs.mentions else None
+    previous: dict[int, tuple[NameMention, Organisation | None]] = {}
+    for g in sorted(groups, key=lambda g: min(m.start for m in g.mentions)):
+        p = g.person
+        g.mentions.sort(key=lambda m: m.start)
+        p.honorific = next((m.honorific for m in g.mentions if m.honorific), None)
+        atts = [a for m in g.mentions for a in by_mention.get(id(m), [])]
+        atts.sort(
+            key=lambda a: (a.mention.start, a.rule) if a.rule != POST else (a.mention.start, -1)
+        )
+        chosen = atts[0] if atts else None
+        if chosen is not None:
+            p.title = chosen.phrase.title
+        org = chosen.phrase.org if chosen else None
+        org = org or next((a.phrase.org for a in atts if a.phrase.org), None)
+        for m in g.mentions:
+            org = org or _org_after_name(ix, m, orgs)
+        first = g.mentions[0]
+        org = org or _org_of_list_neighbour(ix, first, previous)
+        org = org or _org_leading(ix, first, orgs)
+        org = org or _org_from_later(ix, first, orgs, starts)
+        if org is None and chosen is not None and not any(a.phrase.tied for a in atts):
+            org = first_org  # "Director Zhang Linxiu" in an article about her organisation
+        p.organisation = org.name if org else None
+        for m in g.mentions:
+            previous[m.lead] = (m, org)
+    bare = _bare_mentions(ix, groups, Covered([(m.lead, m.end) for m in mentions]))
+    for g in groups:
+        spans = {Span(m.start, m.end) for m in g.mentions} | set(bare.get(id(g), []))
+        g.person.spans = sorted(spans)
+    return [g.person for g in groups]

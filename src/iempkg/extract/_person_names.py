@@ -1,0 +1,210 @@
+"""Where persons are named: name spans anchored by an honorific, a job title or an apposition.
+
+A run of capitalised words is a person's name only when something says so:
+- an honorific before it: "Dr. Zhang Linxiu", "H.E Dr Van Monineath", "Assoc. Prof. Yunli Bai";
+- a job title right before it: "Director Zhang Linxiu", "Executive Secretary Rima Khalaf",
+  "Minister of Ecology and Environment Huang Runqiu" (the last two words after the title's
+  complement), "Director Zhang" (a short mention, resolved later);
+- a job title in apposition after it: "Elizabeth Mrema, the UNEP's deputy executive director",
+  "Wenhe Wang, Executive Dean of RDCY".
+Words of the organisation and topic vocabulary never belong to a name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ._names_lexicon import (
+    DEMONYMS,
+    NAME_VOCABULARY,
+    PLACE_SUFFIXES,
+    STOP_WORDS,
+    STRONG_HEADS,
+    WEAK_HEADS,
+    country_names,
+    titles,
+)
+from ._names_text import TextIndex
+
+_PARTICLES = frozenset({"van", "von", "der", "de", "da", "bin", "binti", "al", "el", "le"})
+_MAX_NAME_WORDS = 4
+
+
+@dataclass
+class NameMention:
+    """One place a person is named: `start`/`end` cover the name, `lead` the honorific too."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    lead: int
+    honorific: str | None = None
+    first_tok: int = 0
+    end_tok: int = 0
+
+
+def _alternation(words: tuple[str, ...], optional_dots: bool) -> str:
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        p = r"[-\s]?".join(re.escape(part).replace(r"\ ", r"\s+") for part in w.split("-"))
+        if optional_dots:
+            p = re.sub(r"\\\.(?=\\s\+|$)", r"\\.?", p)  # "Dr." and "Dr" alike
+        parts.append(p)
+    return "|".join(parts)
+
+
+@cache
+def honorific_re() -> re.Pattern[str]:
+    alt = _alternation(titles().honorifics, optional_dots=True)
+    return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])(?=\s+[^\W\d_])")
+
+
+@cache
+def title_re(ignore_case: bool) -> re.Pattern[str]:
+    """A job title: modifiers then a core ("Deputy Director-General", "Program Officer")."""
+    lex = titles()
+    mods = _alternation(lex.modifiers, optional_dots=False)
+    cores = _alternation(lex.cores, optional_dots=False)
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"\b(?:(?:{mods})(?:\s+|-))*(?:{cores})\b", flags)
+
+
+@cache
+def non_name_words() -> frozenset[str]:
+    lex = titles()
+    hon = {re.sub(r"\W", "", w) for h in lex.honorifics for w in h.split()}
+    return (
+        STOP_WORDS
+        | NAME_VOCABULARY
+        | STRONG_HEADS
+        | WEAK_HEADS
+        | PLACE_SUFFIXES
+        | DEMONYMS
+        | lex.words
+        | frozenset(hon)
+        | country_names()
+    )
+
+
+def is_name_word(text: str) -> bool:
+    """A word that can be part of a person's name: capitalised, not an acronym, not vocabulary."""
+    return (
+        len(text) > 1
+        and text[0].isupper()
+        and not text.isupper()
+        and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        and text not in non_name_words()
+    )
+
+
+def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
+    """End token (exclusive) of the name starting at token `i` (== i when there is none)."""
+    j = i
+    toks = ix.tokens
+    while j < len(toks) and j - i < limit:
+        t = toks[j].text
+        if is_name_word(t):
+            j += 1
+        elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
+            j += 2
+        elif t in _PARTICLES and j > i and is_name_word(ix.word(j + 1)):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _mention(ix: TextIndex, i: int, j: int, lead: int, honorific: str | None) -> NameMention:
+    words = tuple(t.text for t in ix.tokens[i:j] if t.text != ".")
+    return NameMention(ix.tokens[i].start, ix.tokens[j - 1].end, words, lead, honorific, i, j)
+
+
+def _after_honorific(ix: TextIndex) -> list[NameMention]:
+    out = []
+    for m in honorific_re().finditer(ix.text):
+        i = ix.first_at_or_after(m.end())
+        j = read_name(ix, i)
+        if j > i:
+            out.append(_mention(ix, i, j, m.start(), m.group()))
+    return out
+
+
+def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]:
+    out = []
+    for m in title_re(False).finditer(ix.text):
+        i = ix.first_at_or_after(m.end())
+        if i >= len(ix) or ix.tokens[i].start in honorific_starts:
+            continue
+        if ix.word(i) == "of":
+            out.extend(_name_after_complement(ix, i + 1))
+            continue
+        j = read_name(ix, i, 3)
+        # "Vice Governor Anhui Province": a name does not run on into place or body words.
+        if j > i and not (ix.word(j)[:1].isupper() and ix.tokens[j].kind != "p"):
+            out.append(_mention(ix, i, j, ix.tokens[i].start, None))
+    return out
+
+
+def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
+    """ "Minister of Ecology and Environment Huang Runqiu": the name is the last two words."""
+    j = i
+    while j < len(ix) and (ix.tokens[j].is_cap or ix.word(j) in ("and", "the", "of", "for")):
+        j += 1
+    if j - i < 3 or ix.word(j)[:1].isupper():
+        return []
+    if all(is_name_word(ix.word(k)) for k in (j - 2, j - 1)) and not is_name_word(ix.word(j - 3)):
+        return [_mention(ix, j - 2, j, ix.tokens[j - 2].start, None)]
+    return []
+
+
+_APPOSITION_LEAD = re.compile(
+    r",\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?"
+)
+
+
+def _before_apposition(ix: TextIndex) -> list[NameMention]:
+    out = []
+    for c, tok in enumerate(ix.tokens):
+        if tok.text != ",":
+            continue
+        lead = _APPOSITION_LEAD.match(ix.text, tok.start)
+        if not lead:
+            continue
+        # The title may follow "the", an organisation's possessive, or an organisation itself.
+        if not any(
+            title_re(True).match(ix.text, pos)
+            for pos in {lead.end(), *_word_starts(ix.text, tok.end, lead.end())}
+        ):
+            continue
+        i = c
+        while i > 0 and c - i < 3 and is_name_word(ix.word(i - 1)):
+            i -= 1
+        before = ix.word(i - 1)
+        if c - i >= 2 and not (before[:1].isupper() and before not in STOP_WORDS):
+            out.append(_mention(ix, i, c, ix.tokens[i].start, None))
+    return out
+
+
+def _word_starts(text: str, start: int, end: int) -> list[int]:
+    return [start + m.start() for m in re.finditer(r"(?<![\w'’-])\w", text[start:end])]
+
+
+def find_name_mentions(ix: TextIndex) -> list[NameMention]:
+    """Every anchored name mention, in text order, one per name span."""
+    by_hon = _after_honorific(ix)
+    hon_starts = {ix.tokens[m.first_tok].start for m in by_hon}
+    found: dict[tuple[int, int], NameMention] = {}
+    for m in [*by_hon, *_after_title(ix, hon_starts), *_before_apposition(ix)]:
+        key = (m.start, m.end)
+        if key not in found:
+            found[key] = m
+    # A shorter span inside a longer one is the same mention read twice.
+    spans = sorted(found.values(), key=lambda m: (m.start, -m.end))
+    out: list[NameMention] = []
+    for m in spans:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

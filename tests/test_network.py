@@ -1,0 +1,314 @@
+"""Partner networks: the graph read by SPARQL, filters, metrics, files and the page's data."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from iempkg.cli import cli
+from iempkg.errors import ConfigError, QueryError
+from iempkg.export import serialize
+from iempkg.mapping import map_article, map_entities
+from iempkg.model import Article, Document
+from iempkg.names import name_key
+from iempkg.network import (
+    NetworkOptions,
+    network_metrics,
+    network_summary,
+    partner_network,
+    write_network,
+)
+from iempkg.network_files import for_files, layout
+from iempkg.network_html import content_security_policy, render_page, script_json
+from iempkg.resolve import resolve
+from iempkg.store import KnowledgeGraph
+from iempkg.vocab import DEFAULT_BASE, DataIris
+
+from .conftest import FIXTURES
+
+ORG = DEFAULT_BASE + "organisation/"
+IEMP = ORG + "united-nations-environment-programme-international-ecosystem-management-partnership"
+KEFRI = ORG + "kenya-forestry-research-institute"
+CAS = ORG + "chinese-academy-of-sciences"
+MAK = ORG + "makerere-university"
+IUCN = ORG + "international-union-for-conservation-of-nature"
+WWF = ORG + "world-wide-fund-for-nature"
+WI = ORG + "wetlands-international"
+ICIMOD = ORG + "international-centre-for-integrated-mountain-development"
+ZHANG = DEFAULT_BASE + "person/zhang-linxiu"
+HOSTILE = "<script>alert(1)</script>"
+HOSTILE_IMG = "<img src=x onerror=alert(2)>"
+
+
+@dataclass
+class _Entry:
+    name: str
+    acronyms: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    parent: str | None = None
+    country: str | None = None
+    kind: str | None = None
+    wikidata: str | None = None
+
+
+class _Gazetteer:
+    """Just enough of a gazetteer to give two organisations a country and a kind."""
+
+    entries = (
+        _Entry(
+            "United Nations Environment Programme - International Ecosystem Management Partnership",
+            ["UNEP-IEMP"],
+            country="China",
+            kind="un-body",
+        ),
+        _Entry(
+            "Kenya Forestry Research Institute",
+            ["KEFRI"],
+            country="Kenya",
+            kind="research-institute",
+        ),
+    )
+
+    def lookup(self, name: str) -> _Entry | None:
+        key = name_key(name)
+        return next(
+            (e for e in self.entries if key in {name_key(n) for n in (e.name, *e.acronyms)}), None
+        )
+
+
+def net_records() -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads((FIXTURES / "net-records.json").read_text("utf-8"))
+    return data
+
+
+def hostile_record() -> dict[str, Any]:
+    """An article whose every text tries to become markup or script on the page."""
+    return {
+        "source": "net-06-hostile.txt",
+        "title": f"{HOSTILE} meets UNEP-IEMP {HOSTILE_IMG}",
+        "published": "2024-05-02",
+        "url": "javascript:alert(3)",
+        "events": [
+            {
+                "kind": "meeting",
+                "start": "2024-05-01",
+                "organisations": [HOSTILE, "UNEP-IEMP", HOSTILE_IMG],
+                "outcomes": [
+                    {"kind": "agreement", "summary": f"{HOSTILE_IMG} agreed \u2028 {{data}}"}
+                ],
+            }
+        ],
+        "organisations": [
+            {"name": HOSTILE, "acronym": "XSS"},
+            {"name": HOSTILE_IMG, "acronym": "IMG"},
+            {"name": "UNEP-IEMP", "acronym": "UNEP-IEMP"},
+        ],
+    }
+
+
+def network_kg(extra: Iterable[dict[str, Any]] = ()) -> KnowledgeGraph:
+    """The graph of the net-records fixture (and `extra` records), built by resolution and mapping
+    as `pipeline.assemble` does, without extraction: the network only needs the mapped graph."""
+    articles = [Article.from_dict(r) for r in [*net_records(), *extra]]
+    resolution = resolve(articles, _Gazetteer())
+    iris = DataIris(DEFAULT_BASE)
+    kg = KnowledgeGraph()
+    for article in articles:
+        g = map_article(Document(source=article.source, text=""), article, resolution, iris)
+        kg.replace_graph(g.graph, g.quads)
+    kg.replace_graph(iris.entities_graph, map_entities(resolution, articles, iris))
+    return kg
+
+
+@pytest.fixture(scope="module")
+def kg() -> KnowledgeGraph:
+    return network_kg()
+
+
+def orgs(graph: nx.Graph) -> set[str]:
+    return {n for n in graph if graph.nodes[n]["type"] == "organisation"}
+
+
+def test_unep_iemp_is_the_hub_of_its_partners(kg: KnowledgeGraph) -> None:
+    graph = partner_network(kg)
+    assert orgs(graph) == {IEMP, KEFRI, CAS, MAK, IUCN, WWF, WI, ICIMOD}
+    metrics = network_metrics(graph)
+    assert metrics[0].iri == IEMP
+    assert (metrics[0].degree, metrics[0].weighted_degree) == (5, 8)
+    assert metrics[0].betweenness == max(m.betweenness for m in metrics) > 0
+    assert layout(graph)[IEMP] == (0.0, 0.0)
+    node = graph.nodes[IEMP]
+    assert (node["acronym"], node["country"], node["org_kind"]) == ("UNEP-IEMP", "China", "un-body")
+    assert (node["events"], node["first"], node["last"]) == (4, "2023-05-10", "2024-03")
+    tie = graph.edges[IEMP, KEFRI]
+    assert tie["weight"] == 2
+    assert tie["kinds"] == ["signing", "workshop"]
+    assert (tie["outcomes"], tie["outcome_kinds"]) == (1, ["mou"])
+    assert tie["dates"] == ["2023-05-10", "2023-09-18"]
+    # The joint project's parties are IUCN and WWF only: Wetlands International attended.
+    assert graph.edges[IUCN, WWF]["outcome_kinds"] == ["joint-project"]
+    assert graph.edges[IUCN, WI]["outcomes"] == 0
+    assert len(graph.graph["events"]) == 6
+    # Two communities: UNEP-IEMP's and IUCN's; IUCN is the bridge between them.
+    by_iri = {m.iri: m for m in metrics}
+    assert by_iri[IEMP].community != by_iri[WWF].community == by_iri[WI].community
+    summary = network_summary(graph, metrics)
+    assert summary.splitlines()[0].startswith("8 organisation(s), 13 partnership(s), 6 event(s)")
+    bridges = summary.split("bridges between communities")[1]
+    assert "(IUCN)" in bridges and "(UNEP-IEMP)" in bridges
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (NetworkOptions(kinds=("signing",)), {IEMP, KEFRI}),
+        (NetworkOptions(sdgs=(6,)), {IUCN, WWF, WI}),
+        (NetworkOptions(start="2023-06", end="2023"), {IEMP, KEFRI, CAS, MAK}),
+        # A month-only date (2024-03) spans its month; an undated event fails any date filter.
+        (NetworkOptions(start="2024-03-15"), {IEMP, MAK, IUCN}),
+        (NetworkOptions(end="2022-12-31"), {IUCN, WWF, WI}),
+        (NetworkOptions(around="UNEP-IEMP"), {IEMP, KEFRI, CAS, MAK, IUCN, ICIMOD}),
+        (NetworkOptions(around="kefri", depth=1), {IEMP, KEFRI, CAS, MAK}),
+        (NetworkOptions(around=IEMP, depth=2), {IEMP, KEFRI, CAS, MAK, IUCN, ICIMOD, WWF, WI}),
+        (NetworkOptions(min_weight=2), {IEMP, KEFRI, CAS, MAK, IUCN, WWF}),
+        (NetworkOptions(around="Wetlands International", min_weight=1), {WI, IUCN, WWF}),
+    ],
+)
+def test_filters(kg: KnowledgeGraph, options: NetworkOptions, expected: set[str]) -> None:
+    graph = partner_network(kg, options)
+    assert orgs(graph) == expected
+    if options.min_weight > 1:
+        assert min(d["weight"] for *_, d in graph.edges(data=True)) >= options.min_weight
+    if options.around:
+        assert graph.graph["centre"] in expected
+
+
+def test_bad_options_are_refused(kg: KnowledgeGraph) -> None:
+    with pytest.raises(ConfigError, match="event kind"):
+        NetworkOptions(kinds=("party",))
+    with pytest.raises(ConfigError, match="not a date"):
+        NetworkOptions(start="2024/01/01")
+    with pytest.raises(ConfigError, match="1 to 17"):
+        NetworkOptions(sdgs=(18,))
+    with pytest.raises(QueryError, match="no organisation called"):
+        partner_network(kg, NetworkOptions(around="Nobody At All"))
+    with pytest.raises(QueryError, match="no event that passes"):
+        partner_network(kg, NetworkOptions(around="WWF", kinds=("signing",)))
+
+
+def test_persons_are_a_second_layer(kg: KnowledgeGraph) -> None:
+    plain = network_metrics(partner_network(kg))
+    graph = partner_network(kg, NetworkOptions(persons=True))
+    persons = {n for n in graph if graph.nodes[n]["type"] == "person"}
+    assert persons == {ZHANG, DEFAULT_BASE + "person/joshua-cheboiwo"}
+    assert set(graph[ZHANG]) == {IEMP}
+    assert graph.edges[ZHANG, IEMP]["relation"] == "affiliation"
+    assert graph.nodes[ZHANG]["events"] == 2
+    assert network_metrics(graph) == plain  # persons change no organisation's metrics
+
+
+def test_files_load_back_with_the_same_nodes_edges_and_attributes(
+    kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    graph = partner_network(kg, NetworkOptions(persons=True))
+    files = write_network(graph, tmp_path)
+    assert sorted(f.name for f in files) == [
+        "metrics.csv",
+        "network.gexf",
+        "network.graphml",
+        "network.html",
+        "network.png",
+        "network.svg",
+    ]
+    assert not list(tmp_path.glob(".*.tmp"))  # atomic writes leave no temporary file
+    expected = for_files(graph, layout(graph))
+    for name in ("network.graphml", "network.gexf"):
+        loaded = (nx.read_graphml if name.endswith("graphml") else nx.read_gexf)(tmp_path / name)
+        assert set(loaded) == set(expected), name
+        assert {frozenset(e) for e in loaded.edges} == {frozenset(e) for e in expected.edges}
+        for n, attrs in expected.nodes(data=True):
+            got = {k: v for k, v in loaded.nodes[n].items() if k not in ("viz", "id")}
+            assert got == pytest.approx(attrs), (name, n)
+        for a, b, attrs in expected.edges(data=True):
+            got = dict(loaded.edges[a, b])
+            got.pop("id", None)
+            assert got == pytest.approx(attrs), (name, a, b)
+    zhang = nx.read_graphml(tmp_path / "network.graphml").nodes[ZHANG]
+    assert zhang["type"] == "person" and zhang["years"] == "2023"
+    assert nx.read_graphml(tmp_path / "network.graphml").edges[IEMP, KEFRI]["kinds"] == (
+        "signing; workshop"
+    )
+    rows = list(csv.DictReader((tmp_path / "metrics.csv").open(encoding="utf-8")))
+    assert rows[0]["iri"] == IEMP and rows[0]["weighted_degree"] == "8"
+    assert len(rows) == 8  # organisations only
+    assert (tmp_path / "network.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"Partner network" in (tmp_path / "network.svg").read_bytes()
+
+
+def test_outputs_are_deterministic(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    write_network(partner_network(kg), tmp_path / "a")
+    write_network(partner_network(network_kg()), tmp_path / "b")
+    for name in ("network.html", "network.graphml", "network.svg", "network.png", "metrics.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def _page_parts(page: str) -> tuple[str, str, str]:
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
+    data = re.search(
+        r'<script type="application/json" id="network-data">(.*?)</script>', page, re.S
+    )
+    script = re.search(r"<script>(.*?)</script>", page, re.S)
+    assert csp and data and script
+    return csp.group(1), data.group(1), script.group(1)
+
+
+def test_page_data_is_escaped_and_the_policy_allows_only_the_page_itself() -> None:
+    graph = partner_network(network_kg([hostile_record()]))
+    page = render_page(graph, layout(graph))
+    csp, data, script = _page_parts(page)
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    assert style and csp == content_security_policy(script, style.group(1))
+    assert csp.startswith("default-src 'none'; script-src 'sha256-")
+    assert "unsafe" not in csp
+    for raw in ("<", ">", "&", "\u2028"):
+        assert raw not in data
+    assert "<img" not in page and HOSTILE not in page
+    assert page.count("<script") == 2
+    payload = json.loads(data)
+    names = {n["name"] for n in payload["nodes"]}
+    assert {HOSTILE, HOSTILE_IMG} <= names
+    assert any("{data}" in o for e in payload["events"] for o in e["outcomes"])  # not filled in
+    urls = {e["url"] for e in payload["events"]}
+    assert urls == {
+        "",
+        *(f"https://example.org/news/net-0{i}" for i in (1, 2, 4)),
+    }  # no javascript:
+    assert script_json("</script>\u2029") == '"\\u003c/script\\u003e\\u2029"'
+
+
+def test_the_command_line(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    ttl = tmp_path / "kg.ttl"
+    ttl.write_bytes(serialize(kg, "turtle"))
+    out = tmp_path / "net"
+    result = CliRunner().invoke(
+        cli,
+        ["network", str(ttl), "-o", str(out), "--kind", "meeting,workshop,training", "--persons"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "top partners" in result.output
+    assert "(UNEP-IEMP): 5, 4," in result.output
+    assert (out / "network.html").is_file() and (out / "metrics.csv").is_file()
+    bad = CliRunner().invoke(cli, ["network", str(ttl), "-o", str(out), "--sdg", "life"])
+    assert bad.exit_code == 2
+    assert "is not a list of SDG numbers" in bad.output
+    bad = CliRunner().invoke(cli, ["network", str(ttl), "-o", str(out), "--kind", "party"])
+    assert bad.exit_code == 2 and "unknown event kind 'party'" in bad.output

@@ -1,0 +1,207 @@
+"""The partner-network page as a person sees it: headless Chromium, no network at all.
+
+Needs the Debian packages `chromium` (and the `playwright` Python package from the dev extra;
+its own browser download is never used). Without a chromium these tests are skipped, except on
+CI (CI=true), where a missing browser is a failure: the page must be tested there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iempkg.network import NetworkOptions, partner_network, write_network
+
+from .conftest import ROOT
+from .test_network import HOSTILE, HOSTILE_IMG, hostile_record, network_kg
+
+CHROMIUM = os.environ.get("IEMPKG_CHROMIUM") or next(
+    (p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _unavailable() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    if CHROMIUM is None:
+        return "no chromium found (apt-get install chromium, or set IEMPKG_CHROMIUM)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    reason = _unavailable()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"the page must be tested on CI, but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page in a fresh context, with everything it tries to do recorded."""
+
+    def __init__(self, browser: Any, html: Path, ready: str = "svg[data-ready]") -> None:
+        self.requests: list[str] = []  # anything but the page's own file
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("request", lambda r: r.url.startswith("file:") or self.requests.append(r.url))
+        # CSP violations (a blocked inline script, style or fetch) are collected in the page.
+        self.page.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        self.page.goto(html.as_uri())
+        self.page.wait_for_selector(ready, timeout=5000)
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            self.requests.append(route.request.url)
+            route.abort()
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def node(self, name: str) -> Any:
+        return self.page.locator(f'g.node[aria-label="{name}"]')
+
+    def check_quiet(self) -> None:
+        assert self.requests == [], "the page tried to fetch something"
+        assert self.dialogs == []
+        assert self.errors == []
+        assert self.page.evaluate("window.__csp") == []
+
+
+@pytest.fixture
+def visit(browser: Any, tmp_path: Path) -> Iterator[Visit]:
+    graph = partner_network(network_kg(), NetworkOptions(persons=True))
+    write_network(graph, tmp_path)
+    v = Visit(browser, tmp_path / "network.html")
+    yield v
+    v.context.close()
+
+
+def test_the_page_draws_the_network_and_lists_an_organisations_events(visit: Visit) -> None:
+    page = visit.page
+    assert page.locator("g.node").count() == 10  # 8 organisations and 2 persons
+    assert page.locator("g.node.organisation").count() == 8
+    assert page.locator("line.edge").count() == 15  # 13 partnerships and 2 affiliations
+    assert page.text_content("#status") == "8 organisations, 13 partnerships shown"
+
+    # UNEP-IEMP is the biggest node and sits in the middle of the drawing.
+    hub = visit.node(
+        "United Nations Environment Programme - International Ecosystem Management Partnership"
+    )
+    box, area = hub.locator("circle").bounding_box(), page.locator("#graph").bounding_box()
+    sizes = page.eval_on_selector_all("g.node circle", "cs => cs.map(c => c.r.baseVal.value)")
+    assert abs(box["x"] + box["width"] / 2 - (area["x"] + area["width"] / 2)) < 5
+    assert abs(box["y"] + box["height"] / 2 - (area["y"] + area["height"] / 2)) < 5
+    assert hub.locator("circle").get_attribute("r") == str(max(sizes))
+
+    hub.hover()
+    assert page.locator("#tip").is_visible()
+    assert "China" in page.text_content("#tip")
+    hub.click()
+    assert page.text_content("#d-name").startswith("United Nations Environment Programme")
+    events = page.locator("#d-events li")
+    assert events.count() == 4
+    assert events.nth(0).text_content().startswith("2023-05-10signing")
+    assert "→ mou: MoU on dryland restoration" in events.nth(0).text_content()
+    link = events.nth(0).locator("a")
+    assert link.get_attribute("href") == "https://example.org/news/net-01"
+    assert events.nth(3).text_content().startswith("undatedvisit")
+    page.mouse.move(5, 5)  # the tooltip would hide part of the picture
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "network.png"))
+    visit.check_quiet()
+
+
+def test_search_and_year_filter(visit: Visit) -> None:
+    page = visit.page
+    page.fill("#search", "kefri")
+    assert page.locator("g.node.match").count() == 1
+    page.press("#search", "Enter")
+    assert page.text_content("#d-name") == "Kenya Forestry Research Institute"
+    page.fill("#search", "")
+    page.select_option("#year", "2022")
+    visible = page.eval_on_selector_all(
+        "g.node.organisation:not(.hidden)", "gs => gs.map(g => g.getAttribute('aria-label')).sort()"
+    )
+    assert visible == [
+        "International Union for Conservation of Nature",
+        "Wetlands International",
+        "World Wide Fund for Nature",
+    ]
+    assert page.text_content("#status") == "3 organisations, 3 partnerships shown"
+    visit.check_quiet()
+
+
+def test_a_hostile_name_is_only_text(browser: Any, tmp_path: Path) -> None:
+
+    write_network(partner_network(network_kg([hostile_record()])), tmp_path)
+    v = Visit(browser, tmp_path / "network.html")
+    try:
+        page = v.page
+        node = v.node(HOSTILE)
+        assert node.count() == 1
+        node.hover()
+        assert page.text_content("#tip strong") == HOSTILE
+        node.click()
+        assert page.text_content("#d-name") == HOSTILE
+        v.node(HOSTILE_IMG).click()
+        assert page.text_content("#d-name") == HOSTILE_IMG
+        text = page.text_content("#d-events")
+        assert "meets UNEP-IEMP" in text and "{data}" in text
+        assert page.locator("#d-events a").count() == 0  # the javascript: URL is not a link
+        assert page.locator("img").count() == 0
+        assert page.locator("script").count() == 2  # the data block and the page's own
+        page.fill("#search", "<script")
+        assert page.locator("g.node.match").count() == 1
+        v.check_quiet()
+        assert page.evaluate("document.title") == "Partner network"
+    finally:
+        v.context.close()
+
+
+def test_the_request_recorder_sees_a_fetch(browser: Any, tmp_path: Path) -> None:
+    """The recorder is what proves the page fetches nothing, so check that it can see a fetch."""
+    page = tmp_path / "leaky.html"
+    page.write_text('<p id="x">x</p><img src="http://192.0.2.1/pixel.png">', "utf-8")
+    v = Visit(browser, page, ready="#x")
+    try:
+        v.page.wait_for_load_state("load")
+        assert set(v.requests) == {"http://192.0.2.1/pixel.png"}  # seen by route and event
+    finally:
+        v.context.close()

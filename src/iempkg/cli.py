@@ -38,6 +38,10 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("error: interrupted, nothing was overwritten", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`iempkg ... | head`): stop quietly, as Unix tools do.
+            sys.stderr.close()
+            ctx.exit(0)
         except Exception as exc:
             if ctx.meta.get(_DEBUG):
                 raise

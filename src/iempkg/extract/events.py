@@ -143,6 +143,13 @@ def _participants(text: str, entities: Entities) -> list[str]:
         ]
         if own:
             out.append(o.name)
+    # A person who took part represents their body, even when the article names that body only
+    # in the person's title ('Dr. Liao, Deputy Director of the Institute of ...').
+    by_name = {n: o.name for o in orgs for n in (o.name, o.acronym, *o.aliases) if n}
+    for person in entities.persons:
+        body = by_name.get(person.organisation or "")
+        if body and body not in out:
+            out.append(body)
     return out
 
 

@@ -194,3 +194,36 @@ def test_http_errors_carry_the_servers_message(server: str, tmp_path: Path) -> N
     wrong = server.replace("/query", "/nothing-here")
     with pytest.raises(EndpointError, match="HTTP 404"):
         Endpoint(wrong).query("ASK {}")
+
+
+def test_push_prune_deletes_graphs_of_removed_articles(pushed: str, kg: KnowledgeGraph) -> None:
+    gone = next(g for g in kg.graphs() if "/graph/_" not in g)
+    smaller = KnowledgeGraph()
+    smaller.store.extend(q for q in kg.quads() if getattr(q.graph_name, "value", "") != gone)
+    other = KnowledgeGraph()  # a graph another tool keeps in the same store
+    other.add(
+        [
+            ox.Quad(
+                ox.NamedNode("urn:x:s"),
+                ox.NamedNode("urn:x:p"),
+                ox.Literal("kept"),
+                ox.NamedNode("urn:other-tool:graph"),
+            )
+        ]
+    )
+    try:
+        push(other, pushed)
+        report = push(smaller, pushed)  # without prune nothing is deleted
+        assert report.pruned == [] and report.store_quads == len(kg) + 1
+        out = CliRunner().invoke(cli, ["push", "--help"])
+        assert "--prune" in out.output
+        report = push(smaller, pushed, prune=True)
+        assert report.pruned == [gone]
+        assert report.store_quads == len(smaller) + 1  # the other tool's graph is untouched
+    finally:
+        push(kg, pushed)
+        request = urllib.request.Request(
+            f"{graph_store_url(pushed)}?graph=urn%3Aother-tool%3Agraph", method="DELETE"
+        )
+        urllib.request.urlopen(request, timeout=5).close()
+        assert Endpoint(pushed).count_quads() == len(kg)

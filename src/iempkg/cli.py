@@ -445,7 +445,14 @@ def query_cmd(
     show_default=True,
     help="Seconds to wait for each request.",
 )
-def push_cmd(kg: Path, endpoint: str, graph_store: str | None, timeout: float) -> None:
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also delete the store's article graphs that this build no longer has.",
+)
+def push_cmd(
+    kg: Path, endpoint: str, graph_store: str | None, timeout: float, prune: bool
+) -> None:
     """Load a build into a triple store, one named graph per article.
 
     Each named graph of KG (kg.trig or a store directory: one per article, plus the entities and
@@ -455,14 +462,16 @@ def push_cmd(kg: Path, endpoint: str, graph_store: str | None, timeout: float) -
     \b
     Example:
       oxigraph serve --location kgstore --union-default-graph &
-      iempkg push out/kg.trig --endpoint http://localhost:7878/query
+      iempkg push out/kg.trig --endpoint http://localhost:7878/query --prune
       iempkg query partners --endpoint http://localhost:7878/query -p org=UNEP-IEMP
     """
     from .endpoint import push
     from .store import KnowledgeGraph
 
-    report = push(KnowledgeGraph.load(kg), endpoint, graph_store, timeout)
+    report = push(KnowledgeGraph.load(kg), endpoint, graph_store, timeout, prune=prune)
     click.echo(f"pushed {report.graphs} named graph(s), {report.triples} triples")
+    if report.pruned:
+        click.echo(f"deleted {len(report.pruned)} graph(s) of articles no longer in the build")
     if report.default_graph_triples:
         click.echo(
             f"{kg} has no named graphs: {report.default_graph_triples} triples went to the store's "

@@ -35,7 +35,8 @@ from __future__ import annotations
 import base64
 import http.client
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -281,6 +282,21 @@ class PushReport:
     triples: int
     default_graph_triples: int
     store_quads: int | None
+    pruned: list[str] = field(default_factory=list)
+
+
+def _graph_namespaces(graphs: Iterable[str]) -> set[str]:
+    """The namespaces of a build's named graphs (`<base>graph/`), so pruning never touches graphs
+    that other tools keep in the same store."""
+    return {g[: g.rfind("/graph/") + len("/graph/")] for g in graphs if "/graph/" in g}
+
+
+def _stale_graphs(endpoint: str, timeout: float, keep: dict[str, Any]) -> list[str]:
+    answer = Endpoint(endpoint, timeout).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert isinstance(answer, ox.QuerySolutions)
+    namespaces = _graph_namespaces(keep)
+    names = [getattr(row["g"], "value", "") for row in answer]
+    return sorted(g for g in names if g not in keep and any(g.startswith(ns) for ns in namespaces))
 
 
 def push(
@@ -288,10 +304,13 @@ def push(
     endpoint: str,
     graph_store: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    prune: bool = False,
 ) -> PushReport:
     """PUT every named graph of `kg` to the Graph Store Protocol service, replacing it there.
 
     A graph file without named graphs (kg.ttl) goes to the store's default graph, also by PUT.
+    With `prune`, the store's graphs in the build's graph namespace that the build no longer has
+    (articles removed from the archive) are deleted, by Graph Store DELETE.
     """
     gsp = graph_store or graph_store_url(endpoint)
     http = _Http(gsp, timeout)
@@ -313,6 +332,12 @@ def push(
             body = ox.serialize(sorted(triples, key=triple_sort_key), format=ox.RdfFormat.N_TRIPLES)
             status, reason, text = http.request("PUT", url, body or b"", headers)
             _check(status, reason, text, url, "storing a graph")
+        pruned = _stale_graphs(endpoint, timeout, graphs) if prune and graphs else []
+        for g in pruned:
+            url = f"{gsp}{sep}graph={quote(g, safe='')}"
+            status, reason, text = http.request("DELETE", url, None, {})
+            if status != 404:  # already gone is what we wanted
+                _check(status, reason, text, url, "deleting a stale graph")
     finally:
         http.close()
     try:
@@ -324,4 +349,5 @@ def push(
         triples=sum(len(ts) for ts in graphs.values()),
         default_graph_triples=len(default),
         store_quads=after,
+        pruned=pruned,
     )

@@ -141,6 +141,7 @@ def resolve(articles: Sequence[Article], gazetteer: GazetteerLike | None = None)
     for article in articles:
         for name, others, parent in _org_names(article):
             k = "o:" + name_key(name)
+            uf.find(k)  # every named organisation is an entity, matched to others or not
             surface[k][name] += 1
             for other in others:
                 ok = "o:" + name_key(other)

@@ -422,3 +422,43 @@ def test_bad_gazetteer_entry_names_the_file(tmp_path: Path) -> None:
     bad.write_text("- name: X\n  kind: planet\n", "utf-8")
     with pytest.raises(ConfigError, match="kind"):
         load_gazetteer([bad])
+
+
+def test_field_of_a_post_stays_in_the_title_and_the_body_follows() -> None:
+    p = persons(
+        "The delegation was received by Prof. Tesfaye Bekele, Vice President for Research of "
+        "Addis Ababa University, in Addis Ababa."
+    )
+    assert person_row(p["Tesfaye Bekele"]) == (
+        "Prof.",
+        "Vice President for Research",
+        "Addis Ababa University",
+    )
+
+
+def test_titles_that_contain_of() -> None:
+    p = persons(
+        "The course was opened by H.E. Dr. Sok Channa, Secretary of State of the Ministry of "
+        "Environment of Cambodia."
+    )
+    assert person_row(p["Sok Channa"]) == (
+        "H.E. Dr.",
+        "Secretary of State",
+        "Ministry of Environment of Cambodia",
+    )
+
+
+def test_acronym_after_unit_and_parent_names_the_unit_even_in_a_list() -> None:
+    o = orgs(
+        "UNEP-IEMP, the Kunming Institute of Botany, Chinese Academy of Sciences (KIB) and the "
+        "International Union for Conservation of Nature (IUCN) co-organized the forum. "
+        "Prof. Sun Hang, Director of KIB, spoke."
+    )
+    kib = o["Kunming Institute of Botany"]
+    assert (kib.acronym, kib.parent) == ("KIB", "Chinese Academy of Sciences")
+    assert o["Chinese Academy of Sciences"].acronym in (None, "CAS")
+    assert persons(
+        "UNEP-IEMP, the Kunming Institute of Botany, Chinese Academy of Sciences (KIB) and the "
+        "International Union for Conservation of Nature (IUCN) co-organized the forum. "
+        "Prof. Sun Hang, Director of KIB, spoke."
+    )["Sun Hang"].organisation == "Kunming Institute of Botany"

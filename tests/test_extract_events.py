@@ -323,3 +323,16 @@ def test_mou_subsumes_its_agreed_content() -> None:
         "agreement",
         "agreed to strengthen cooperation on wetland research",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The participants agreed to develop a regional roadmap on nature-based solutions.", "plan"),
+        ("Both sides agreed to prepare a joint report on black soil protection.", "publication"),
+        ("The partners agreed to jointly draft a work plan for 2025.", "plan"),
+    ],
+)
+def test_agreed_to_produce_outcomes(sentence: str, kind: str) -> None:
+    text = f"On 13 November 2024, UNEP held talks with IUCN in Bangkok. {sentence}"
+    assert [o.kind for o in _event(text, "2024-11-15").outcomes] == [kind]

@@ -101,12 +101,17 @@ def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Cand
         y = starts.get(m.end()) if m else None
         if y is None or x.head not in UNIT_HEADS or y.head not in PARENT_HEADS:
             continue
+        # "Chongyang Institute ..., Renmin University of China (RDCY)": an acronym that spells
+        # the unit and not the parent names the whole phrase, whose body is the unit.
+        unit_acronym = (
+            y.acronym is not None
+            and acronym_fit(y.acronym, tuple(_name(ix, y).split())) is None
+            and acronym_fit(y.acronym, tuple(_name(ix, x).split())) is not None
+        )
         more = _LIST_NEXT.match(ix.text, y.after)
-        if more and more.end() in starts:
+        if more and more.end() in starts and not unit_acronym:
             continue  # a list of bodies, not one body and its parent
         out[id(x)] = y
-        # "Chongyang Institute ..., Renmin University of China (RDCY)": the acronym names the
-        # whole phrase, whose body is the unit.
         if y.acronym and acronym_fit(y.acronym, tuple(_name(ix, y).split())) is None:
             x.acronym, x.acronym_span, y.acronym, y.acronym_span = (
                 y.acronym,

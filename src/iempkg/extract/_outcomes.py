@@ -47,7 +47,7 @@ _RULES = (
     ),
     _r(
         "plan",
-        rf"\b(?:agreed (?:on|upon)|adopted|approved|endorsed|finali[sz]ed|formulated|drew up|jointly developed|reached consensus on)\s+(?:(?:elements|parts) of\s+)?(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:work ?plans?|action plans?|road ?maps?|strateg(?:y|ies)|plans? of action|implementation plans?|cooperation plans?)\b)",
+        rf"\b(?:agreed (?:on|upon)|adopted|approved|endorsed|finali[sz]ed|formulated|drew up|jointly developed|reached consensus on|agreed to (?:jointly )?(?:develop|prepare|draft|formulate|draw up|design|work out))\s+(?:(?:elements|parts) of\s+)?(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:work ?plans?|action plans?|road ?maps?|strateg(?:y|ies)|plans? of action|implementation plans?|cooperation plans?)\b)",
     ),
     _r(
         "joint-lab",
@@ -59,7 +59,7 @@ _RULES = (
     ),
     _r(
         "publication",
-        r"\b(?:releas(?:ed|ing)|publish(?:ed|ing)|launch(?:ed|ing)|present(?:ed|ing)|issu(?:ed|ing)|adopt(?:ed|ing)|unveil(?:ed|ing))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>(?:[\w-]+\s+){0,4}?(?:reports?|declarations?|toolkits?|guidelines|guidebooks?|handbooks?|policy briefs?|books?|atlas|results|findings|white papers?)\b)",
+        r"\b(?:releas(?:ed|ing)|publish(?:ed|ing)|launch(?:ed|ing)|present(?:ed|ing)|issu(?:ed|ing)|adopt(?:ed|ing)|unveil(?:ed|ing)|agreed to (?:jointly )?(?:prepare|produce|publish|compile|write|co-author|draft|develop))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>(?:[\w-]+\s+){0,4}?(?:reports?|declarations?|toolkits?|guidelines|guidebooks?|handbooks?|policy briefs?|books?|atlas|results|findings|white papers?)\b)",
     ),
     _r(
         "training-delivered",

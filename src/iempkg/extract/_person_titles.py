@@ -28,6 +28,7 @@ from ._person_names import NameMention, title_re
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
 _APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
 _POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
+_FIELD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*")
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
 
 POST, PRE, PRE_COMMA = 0, 1, 2  # attachment rules, best first
@@ -70,6 +71,13 @@ def _phrase(
         if prefix is not None:
             org, tied, lead = prefix.org, True, prefix.start
     c = _COMPLEMENT.match(text, end)
+    if c and c.group("prep") in ("for", "on") and orgs.starting_at(c.end()) is None:
+        # "Vice President for Research of X": a field of the post is part of the title, and the
+        # body may follow it.
+        field = _FIELD.match(text, c.end())
+        if field and not _is_place(field.group()):
+            title_end = end = field.end()
+            c = _COMPLEMENT.match(text, end)
     if c:
         target = orgs.starting_at(c.end())
         if target is not None and c.group("prep") != "with" and org is None:

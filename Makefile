@@ -18,9 +18,12 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/iempkg build data/news -o $(OUT)
+	$(BIN)/iempkg network $(OUT)/kg.trig -o $(OUT)/network
 	@echo
 	@echo "The sample knowledge graph is in $(OUT)/: kg.ttl (Turtle), kg.jsonld (JSON-LD), kg.trig"
 	@echo "(one named graph per article), validation.txt (SHACL report), records/ (one record per article)."
+	@echo "The partner network is in $(OUT)/network/: open network.html in a browser (works offline);"
+	@echo "network.graphml and network.gexf for Gephi, network.png and network.svg, metrics.csv."
 	@echo "Try: $(BIN)/iempkg query events $(OUT)/kg.ttl"
 
 lint: $(STAMP)

@@ -191,3 +191,16 @@ def test_export_ntriples_from_the_build(seed_out: Path, tmp_path: Path) -> None:
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
     assert len(outputs[0].splitlines()) == len(KnowledgeGraph.load(seed_out / "kg.ttl").triples())
+
+
+def test_outputs_are_readable_by_others_as_the_umask_says(seed_out: Path) -> None:
+    mode = (seed_out / "kg.ttl").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

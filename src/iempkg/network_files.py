@@ -208,7 +208,7 @@ def draw(graph: nx.Graph, pos: dict[str, Position], fmt: str) -> Callable[[IO[by
                 zorder=3,
                 bbox={"fc": "white", "ec": "none", "alpha": 0.75, "pad": 1},
             )
-    ax.set_xlim(-1.12, 1.12)
+    ax.set_xlim(-1.3, 1.3)  # room for the labels of nodes on the rim
     ax.set_ylim(-1.12, 1.12)
     ax.legend(
         handles=_legend(graph, Line2D),

@@ -52,6 +52,7 @@ class KnowledgeGraph:
                 "give a directory (created if missing) or load the file as KG instead",
             )
         try:
+            p.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(p)), p)
         except OSError as exc:
             raise GraphError(

@@ -61,7 +61,8 @@
     g.appendChild(svgEl("circle", { r: r, fill: n.colour }));
     if (i < LABELS && n.type === "organisation") {
       var t = svgEl("text", { y: r + 13 });
-      t.textContent = n.label;
+      // Long names without an acronym are cut on the drawing; the tooltip has them in full.
+      t.textContent = n.label.length > 32 ? n.label.slice(0, 31) + "\u2026" : n.label;
       g.appendChild(t);
     }
     g.addEventListener("mouseenter", function (ev) { showTip(n, ev); lightEdges(i, true); });

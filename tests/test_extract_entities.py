@@ -371,7 +371,7 @@ def test_later_from_and_first_organisation_fallbacks() -> None:
 
 
 def test_gazetteer_ships_in_the_package() -> None:
-    files = importlib.resources.files("iempkg.gazetteer")
+    files = importlib.resources.files("iempkg.gazetteer_data")
     assert files.joinpath("organisations.yaml").is_file()
     gaz = load_gazetteer()
     unep = gaz.lookup("UN Environment Programme")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from ..gazetteer import Gazetteer, GazetteerEntry
 from ..names import fold
 from ._names_lexicon import (
     ADJECTIVAL_ACRONYMS,
@@ -29,7 +30,6 @@ from ._names_lexicon import (
 )
 from ._names_text import TextIndex
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit, is_acronym
-from ._org_gazetteer import Gazetteer, GazetteerEntry
 from ._person_names import title_re
 
 _HEADS = STRONG_HEADS | WEAK_HEADS

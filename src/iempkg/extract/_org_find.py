@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..gazetteer import Gazetteer, GazetteerEntry
 from ..model import Organisation, Span
 from ..names import name_key
 from ._names_lexicon import (
@@ -30,7 +31,6 @@ from ._names_lexicon import (
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import acronym_fit
 from ._org_candidates import Candidate, find_candidates
-from ._org_gazetteer import Gazetteer, GazetteerEntry
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",

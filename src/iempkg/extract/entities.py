@@ -15,10 +15,10 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from ..gazetteer import Gazetteer, default_gazetteer
 from ..model import Document, Organisation, Person
 from ._names_text import TextIndex
 from ._org_find import find_organisations
-from ._org_gazetteer import Gazetteer, default_gazetteer
 from ._person_find import find_persons
 from ._person_names import find_name_mentions
 

@@ -1,10 +1,9 @@
 """The gazetteer of organisations: entries with acronyms and aliases, looked up by any of them.
 
-The shipped list is `data/gazetteer/organisations.yaml` (installed as the package
-`iempkg.gazetteer`); a user adds or overrides entries with extra YAML or CSV files, without
-touching code. Users import `iempkg.gazetteer.load_gazetteer`: that data package re-exports this
-module, because a loader module of the same dotted name would clash with the data package
-(see src/iempkg/gazetteer.pyi).
+The shipped list is `data/gazetteer/organisations.yaml` (installed as the data package
+`iempkg.gazetteer_data`); a user adds or overrides entries with extra YAML or CSV files
+(`iempkg build --gazetteer FILE`), without touching code. The extractor uses it to recognise
+well-known bodies, the resolver to join their spellings under one canonical name.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import ConfigError
-from ..names import name_key
+from .errors import ConfigError
+from .names import name_key
 
 KINDS = (
     "un-body",
@@ -161,7 +160,7 @@ def parse_entries(text: str, where: str, fmt: str = "yaml") -> list[GazetteerEnt
 @cache
 def shipped_entries() -> tuple[GazetteerEntry, ...]:
     """The packaged entries, parsed once per process."""
-    text = resources.files("iempkg.gazetteer").joinpath(SHIPPED_FILE).read_text("utf-8")
+    text = resources.files("iempkg.gazetteer_data").joinpath(SHIPPED_FILE).read_text("utf-8")
     return tuple(parse_entries(text, SHIPPED_FILE))
 
 

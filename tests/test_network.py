@@ -28,7 +28,7 @@ from iempkg.network import (
     write_network,
 )
 from iempkg.network_files import for_files, layout
-from iempkg.network_html import content_security_policy, render_page, script_json
+from iempkg.network_html import content_security_policy, page_data, render_page, script_json
 from iempkg.resolve import resolve
 from iempkg.store import KnowledgeGraph
 from iempkg.vocab import DEFAULT_BASE, DataIris
@@ -255,10 +255,59 @@ def test_files_load_back_with_the_same_nodes_edges_and_attributes(
 
 
 def test_outputs_are_deterministic(kg: KnowledgeGraph, tmp_path: Path) -> None:
-    write_network(partner_network(kg), tmp_path / "a")
-    write_network(partner_network(network_kg()), tmp_path / "b")
-    for name in ("network.html", "network.graphml", "network.svg", "network.png", "metrics.csv"):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    a = write_network(partner_network(kg), tmp_path / "a")
+    b = write_network(partner_network(network_kg()), tmp_path / "b")
+    assert [f.name for f in a] == [f.name for f in b] and len(a) == 6
+    for fa, fb in zip(a, b, strict=True):
+        assert fa.read_bytes() == fb.read_bytes(), fa.name
+    # Nothing that changes with the day or the machine: networkx's GEXF date, matplotlib's.
+    assert b"lastmodifieddate" not in (tmp_path / "a" / "network.gexf").read_bytes()
+    svg = (tmp_path / "a" / "network.svg").read_text("utf-8")
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+
+
+def test_names_with_control_characters_are_written_and_load_back(tmp_path: Path) -> None:
+    odd = "Bad\x01Org\x1b[31m"
+    record = {
+        "source": "net-07-control.txt",
+        "title": "control characters",
+        "events": [{"kind": "meeting", "start": "2024-01-01", "organisations": [odd, "UNEP-IEMP"]}],
+        "organisations": [{"name": odd, "acronym": "B\x1b[2J"}],
+    }
+    graph = partner_network(network_kg([record]))
+    odd_iri = next(n for n in graph if graph.nodes[n]["name"] == odd)
+    write_network(graph, tmp_path)
+    for loaded in (
+        nx.read_graphml(tmp_path / "network.graphml"),
+        nx.read_gexf(tmp_path / "network.gexf"),
+    ):
+        assert loaded.nodes[odd_iri]["name"] == "Bad\ufffdOrg\ufffd[31m"  # XML cannot hold them
+        assert loaded.has_edge(odd_iri, IEMP)
+    summary = network_summary(graph, network_metrics(graph))
+    assert "Bad Org [31m (B [2J)" in summary and "\x1b" not in summary
+
+
+def test_an_empty_network_still_gives_every_file(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    graph = partner_network(kg, NetworkOptions(start="2030"))
+    assert len(graph) == 0
+    summary = network_summary(graph, network_metrics(graph))
+    assert summary.startswith("0 organisation(s)") and "widen them" in summary
+    assert len(write_network(graph, tmp_path)) == 6
+    assert len(nx.read_graphml(tmp_path / "network.graphml")) == 0
+    assert (tmp_path / "metrics.csv").read_text("utf-8").count("\n") == 1  # the header
+
+
+def test_the_python_api_takes_a_file_and_keyword_filters(
+    kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    trig = tmp_path / "kg.trig"
+    trig.write_bytes(serialize(kg, "trig"))
+    graph = partner_network(str(trig), around="KEFRI", depth=1)
+    assert orgs(graph) == {IEMP, KEFRI, CAS, MAK}
+    both = partner_network(kg, NetworkOptions(kinds=("signing",)), persons=True)
+    assert orgs(both) == {IEMP, KEFRI} and ZHANG in both
+    with pytest.raises(ConfigError, match="unknown network filter 'colour'"):
+        partner_network(kg, colour="red")
 
 
 def _page_parts(page: str) -> tuple[str, str, str]:
@@ -269,6 +318,18 @@ def _page_parts(page: str) -> tuple[str, str, str]:
     script = re.search(r"<script>(.*?)</script>", page, re.S)
     assert csp and data and script
     return csp.group(1), data.group(1), script.group(1)
+
+
+def test_page_data_colours_by_community_and_by_kind(kg: KnowledgeGraph) -> None:
+    graph = partner_network(kg, NetworkOptions(persons=True))
+    data = page_data(graph, layout(graph))
+    assert data["nodes"][data["centre"]]["iri"] == IEMP
+    by_iri = {n["iri"]: n for n in data["nodes"]}
+    assert by_iri[IEMP]["kindColour"] != by_iri[KEFRI]["kindColour"] != by_iri[CAS]["kindColour"]
+    assert by_iri[ZHANG]["kindColour"] == by_iri[ZHANG]["colour"]  # persons: grey either way
+    kinds = {k["label"]: len(k["members"]) for k in data["kinds"]}
+    assert kinds == {"un-body (1)": 1, "research-institute (1)": 1, "kind unknown (6)": 6}
+    assert [c["id"] for c in data["communities"]] == [1, 2]
 
 
 def test_page_data_is_escaped_and_the_policy_allows_only_the_page_itself() -> None:
@@ -307,6 +368,19 @@ def test_the_command_line(kg: KnowledgeGraph, tmp_path: Path) -> None:
     assert "top partners" in result.output
     assert "(UNEP-IEMP): 5, 4," in result.output
     assert (out / "network.html").is_file() and (out / "metrics.csv").is_file()
+    store = tmp_path / "store"
+    on_disk = KnowledgeGraph.open(store)
+    on_disk.add(kg.quads())
+    on_disk.flush()
+    del on_disk  # Oxigraph locks a store directory while it is open
+    result = CliRunner().invoke(
+        cli, ["network", "--store", str(store), "-o", str(tmp_path / "s"), "--around", "IUCN"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("5 organisation(s)")  # IUCN and its 4 partners
+    for args in ([], [str(ttl), "--store", str(store)]):
+        bad = CliRunner().invoke(cli, ["network", *args, "-o", str(out)])
+        assert bad.exit_code == 2 and "error: say which graph to read" in bad.output
     bad = CliRunner().invoke(cli, ["network", str(ttl), "-o", str(out), "--sdg", "life"])
     assert bad.exit_code == 2
     assert "is not a list of SDG numbers" in bad.output

@@ -1,8 +1,9 @@
 """The partner-network page as a person sees it: headless Chromium, no network at all.
 
-Needs the Debian packages `chromium` (and the `playwright` Python package from the dev extra;
-its own browser download is never used). Without a chromium these tests are skipped, except on
-CI (CI=true), where a missing browser is a failure: the page must be tested there.
+Needs the Debian package `chromium` (`make unit` installs it when apt-get is there) and the
+`playwright` Python package from the dev extra; playwright's own browser download is never used.
+Without a chromium these tests are skipped, except on CI (CI=true), where a missing browser is a
+failure: the page must be tested there. The screenshot is kept in out/test-artefacts/.
 """
 
 from __future__ import annotations
@@ -21,8 +22,20 @@ from .conftest import ROOT
 from .test_network import HOSTILE, HOSTILE_IMG, hostile_record, network_kg
 
 CHROMIUM = os.environ.get("IEMPKG_CHROMIUM") or next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None
+    (
+        p
+        for p in (
+            shutil.which("chromium"),
+            shutil.which("chromium-browser"),
+            "/usr/lib/chromium/chromium",  # Debian's binary, when the wrapper is not on PATH
+        )
+        if p and os.access(p, os.X_OK)
+    ),
+    None,
 )
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+# What the page may load: itself, and nothing from anywhere else.
+LOCAL = ("file:", "data:", "about:")
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,7 +46,7 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = ROOT / "test-artifacts"
+ARTEFACTS = ROOT / "out" / "test-artefacts"
 
 
 def _unavailable() -> str | None:
@@ -50,7 +63,7 @@ def _unavailable() -> str | None:
 def browser() -> Iterator[Any]:
     reason = _unavailable()
     if reason:
-        if os.environ.get("CI"):
+        if ON_CI:
             pytest.fail(f"the page must be tested on CI, but {reason}")
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
@@ -65,7 +78,7 @@ class Visit:
     """One page in a fresh context, with everything it tries to do recorded."""
 
     def __init__(self, browser: Any, html: Path, ready: str = "svg[data-ready]") -> None:
-        self.requests: list[str] = []  # anything but the page's own file
+        self.requests: list[str] = []  # anything not local (see LOCAL)
         self.dialogs: list[str] = []
         self.errors: list[str] = []
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -73,8 +86,8 @@ class Visit:
         self.page = self.context.new_page()
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("request", lambda r: r.url.startswith("file:") or self.requests.append(r.url))
+        self.page.on("console", self._console)
+        self.page.on("request", self._request)
         # CSP violations (a blocked inline script, style or fetch) are collected in the page.
         self.page.add_init_script(
             "window.__csp = []; document.addEventListener('securitypolicyviolation',"
@@ -83,8 +96,17 @@ class Visit:
         self.page.goto(html.as_uri())
         self.page.wait_for_selector(ready, timeout=5000)
 
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _request(self, request: Any) -> None:
+        # A second witness besides the route: every request the page starts is reported here.
+        if not request.url.startswith(LOCAL):
+            self.requests.append(request.url)
+
     def _route(self, route: Any) -> None:
-        if route.request.url.startswith("file:"):
+        if route.request.url.startswith(LOCAL):
             route.continue_()
         else:
             self.requests.append(route.request.url)
@@ -113,7 +135,9 @@ def visit(browser: Any, tmp_path: Path) -> Iterator[Visit]:
     v.context.close()
 
 
-def test_the_page_draws_the_network_and_lists_an_organisations_events(visit: Visit) -> None:
+def test_the_page_draws_the_network_and_lists_an_organisations_events(
+    visit: Visit, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = visit.page
     assert page.locator("g.node").count() == 10  # 8 organisations and 2 persons
     assert page.locator("g.node.organisation").count() == 8
@@ -143,8 +167,11 @@ def test_the_page_draws_the_network_and_lists_an_organisations_events(visit: Vis
     assert link.get_attribute("href") == "https://example.org/news/net-01"
     assert events.nth(3).text_content().startswith("undatedvisit")
     page.mouse.move(5, 5)  # the tooltip would hide part of the picture
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "network.png"))
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTEFACTS / "network-page.png"
+    page.screenshot(path=str(shot))
+    with capsys.disabled():
+        print(f"\nscreenshot of the network page: {shot}")
     visit.check_quiet()
 
 
@@ -165,6 +192,28 @@ def test_search_and_year_filter(visit: Visit) -> None:
         "World Wide Fund for Nature",
     ]
     assert page.text_content("#status") == "3 organisations, 3 partnerships shown"
+    visit.check_quiet()
+
+
+def test_colours_by_community_or_by_kind(visit: Visit) -> None:
+    page = visit.page
+    hub = visit.node(
+        "United Nations Environment Programme - International Ecosystem Management Partnership"
+    ).locator("circle")
+    kefri = visit.node("Kenya Forestry Research Institute").locator("circle")
+    assert hub.get_attribute("fill") == kefri.get_attribute("fill")  # one community
+    assert page.text_content("#legend-title") == "Communities"
+    page.select_option("#colour-by", "kind")
+    assert hub.get_attribute("fill") != kefri.get_attribute("fill")  # a UN body, an institute
+    assert page.text_content("#legend-title") == "Kinds of organisation"
+    legend = page.locator("#legend button")
+    assert legend.all_text_contents() == [
+        "un-body (1)",
+        "research-institute (1)",
+        "kind unknown (6)",
+    ]
+    legend.nth(1).click()
+    assert page.locator("g.node.match").count() == 1
     visit.check_quiet()
 
 

@@ -487,7 +487,12 @@ def _list_option(value: str | None) -> tuple[str, ...]:
 
 
 @cli.command("network")
-@click.argument("kg", type=click.Path(path_type=Path))
+@click.argument("kg", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="Read this on-disk Oxigraph store (from build --store) instead of a KG file.",
+)
 @click.option(
     "-o",
     "--out",
@@ -517,7 +522,8 @@ def _list_option(value: str | None) -> tuple[str, ...]:
 )
 @click.option("--persons", is_flag=True, help="Add persons, linked to their organisations.")
 def network_cmd(
-    kg: Path,
+    kg: Path | None,
+    store: Path | None,
     outdir: Path,
     start: str | None,
     end: str | None,
@@ -530,6 +536,7 @@ def network_cmd(
 ) -> None:
     """Partner network of the organisations: an interactive page, Gephi files, pictures, metrics.
 
+    KG is a built graph (kg.ttl, kg.trig, kg.jsonld or a store directory), or give --store DIR.
     Two organisations are linked when they took part in the same event or are parties to the
     same outcome; the link's weight is the number of events they shared. The page works offline.
 
@@ -537,6 +544,7 @@ def network_cmd(
     Example:
       iempkg network out/kg.ttl -o out/network
       iempkg network out/kg.ttl -o out/iemp --around UNEP-IEMP --depth 2 --from 2023
+      iempkg network --store kgstore -o out/mou --kind signing --sdg 15 --min-weight 2
     """
     from .errors import ConfigError
     from .network import (
@@ -548,6 +556,10 @@ def network_cmd(
     )
     from .store import KnowledgeGraph
 
+    if (kg is None) == (store is None):
+        raise ConfigError(
+            "say which graph to read", "the command line", "give one of KG or --store DIR"
+        )
     goals = _list_option(sdg)
     if not all(g.isdigit() for g in goals):
         raise ConfigError(f"'{sdg}' is not a list of SDG numbers", "option --sdg", "write 15,13")
@@ -561,10 +573,12 @@ def network_cmd(
         min_weight=min_weight,
         persons=persons,
     )
-    graph = partner_network(KnowledgeGraph.load(kg), options)
-    click.echo(network_summary(graph, network_metrics(graph)), nl=False)
+    source = KnowledgeGraph.open(store) if store else KnowledgeGraph.load(kg or "")
+    graph = partner_network(source, options)
+    metrics = network_metrics(graph)
+    click.echo(network_summary(graph, metrics), nl=False)
     click.echo(f"outputs in {outdir}/:")
-    for f in write_network(graph, outdir):
+    for f in write_network(graph, outdir, metrics):
         click.echo(f"  {f.name}")
 
 

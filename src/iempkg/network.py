@@ -1,9 +1,10 @@
 """Partner networks: which organisations work together, read from the knowledge graph by SPARQL.
 
 Layout:
+- `network_read.py`: the SPARQL that reads events, organisations and affiliations;
 - `NetworkOptions`: the filters (dates, event kinds, SDGs, an organisation and a depth around it,
   a minimum weight, a person layer);
-- `partner_network(kg, options) -> networkx.Graph`: organisations as nodes, an edge where two of
+- `partner_network(kg, options, **filters) -> networkx.Graph`: organisations as nodes, an edge where two of
   them took part in the same event or are parties to the same outcome, weighted by the number of
   shared events; optionally persons linked to their organisations;
 - `network_metrics(graph) -> list[NodeMetrics]`: degree, weighted degree, betweenness and a
@@ -25,68 +26,38 @@ In-memory attributes keep Python lists (`years`, `kinds`, ...); the files turn t
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pyoxigraph as ox
 
 from .errors import ConfigError, QueryError
+from .network_read import EventInfo, OutcomeInfo, read_affiliations, read_events, read_organisations
 from .store import KnowledgeGraph
-from .vocab import EVENT_CLASSES, SDG
+from .vocab import EVENT_CLASSES
+
+__all__ = [
+    "EventInfo",
+    "NetworkOptions",
+    "NodeMetrics",
+    "OutcomeInfo",
+    "event_iris",
+    "network_metrics",
+    "network_summary",
+    "organisation_layer",
+    "partner_network",
+    "write_network",
+]
 
 COMMUNITY_SEED = 20240131  # Louvain is randomised; a fixed seed makes the communities repeatable
 PARTNER, AFFILIATION = "partner", "affiliation"
 ORGANISATION, PERSON = "organisation", "person"
-
-_PREFIXES = """PREFIX schema: <http://schema.org/>
-PREFIX iemp: <https://w3id.org/iempkg/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
-_EVENTS = """SELECT ?event ?kind ?date ?name ?headline ?url ?file WHERE {
-  ?event a schema:Event .
-  OPTIONAL { ?event iemp:eventKind ?kind }
-  OPTIONAL { ?event schema:startDate ?date }
-  OPTIONAL { ?event schema:name ?name }
-  OPTIONAL { ?event prov:wasDerivedFrom ?article .
-             OPTIONAL { ?article schema:headline ?headline }
-             OPTIONAL { ?article schema:url ?url }
-             OPTIONAL { ?article iemp:sourceFile ?file } }
-} ORDER BY ?event ?date ?kind ?name ?headline ?url ?file"""
-_TOOK_PART = """SELECT DISTINCT ?event ?who ?type WHERE {
-  ?event a schema:Event ; schema:attendee|schema:organizer ?who .
-  { ?who a schema:Organization BIND("o" AS ?type) } UNION { ?who a schema:Person BIND("p" AS ?type) }
-}"""
-_OUTCOMES = """SELECT ?event ?outcome ?kind ?description ?party WHERE {
-  ?event a schema:Event ; iemp:outcome ?outcome .
-  ?outcome iemp:party ?party . ?party a schema:Organization .
-  OPTIONAL { ?outcome iemp:outcomeKind ?kind }
-  OPTIONAL { ?outcome schema:description ?description }
-} ORDER BY ?outcome ?kind ?description"""
-_SDGS = f"""SELECT ?event ?sdg WHERE {{
-  ?event a schema:Event ; dcterms:subject ?sdg .
-  FILTER(STRSTARTS(STR(?sdg), "{SDG}"))
-}}"""
-_ORGS = """SELECT ?org ?name ?acronym ?country ?kind WHERE {
-  ?org a schema:Organization .
-  OPTIONAL { ?org schema:name ?name }
-  OPTIONAL { ?org iemp:acronym ?acronym }
-  OPTIONAL { ?org schema:addressCountry ?country }
-  OPTIONAL { ?org iemp:orgKind ?kind }
-} ORDER BY ?org ?name ?acronym ?country ?kind"""
-_AFFILIATIONS = """SELECT DISTINCT ?person ?name ?org WHERE {
-  ?person a schema:Person .
-  OPTIONAL { ?person schema:name ?name }
-  { ?person schema:affiliation ?org } UNION { ?m org:member ?person ; org:organization ?org }
-  ?org a schema:Organization .
-} ORDER BY ?person ?name ?org"""
 
 
 @dataclass(frozen=True)
@@ -145,35 +116,6 @@ _DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 @dataclass(frozen=True)
-class OutcomeInfo:
-    iri: str
-    kind: str
-    description: str
-    parties: frozenset[str]
-
-
-@dataclass
-class EventInfo:
-    """One event as the page and the edges need it."""
-
-    iri: str
-    kind: str = "other"
-    date: str = ""  # YYYY-MM-DD or YYYY-MM; "" when unknown
-    name: str = ""
-    headline: str = ""
-    url: str = ""
-    source: str = ""
-    sdgs: list[int] = field(default_factory=list)
-    organisations: set[str] = field(default_factory=set)
-    persons: set[str] = field(default_factory=set)
-    outcomes: list[OutcomeInfo] = field(default_factory=list)
-
-    @property
-    def year(self) -> str:
-        return self.date[:4]
-
-
-@dataclass(frozen=True)
 class NodeMetrics:
     iri: str
     name: str
@@ -185,40 +127,6 @@ class NodeMetrics:
     betweenness: float  # normalised; partners' distance is 1 / shared events
     community: int  # 1 is the largest
     communities_reached: int  # other communities among its partners (a bridge when > 0)
-
-
-def _rows(kg: KnowledgeGraph, sparql: str, bind: dict[str, Any] | None = None) -> list[list[str]]:
-    result = kg.query(_PREFIXES + sparql, bind)
-    assert isinstance(result, ox.QuerySolutions)
-    names = [v.value for v in result.variables]
-    return [[_text(sol[n]) for n in names] for sol in result]
-
-
-def _text(term: object) -> str:
-    return str(getattr(term, "value", "")) if term is not None else ""
-
-
-def read_events(kg: KnowledgeGraph) -> dict[str, EventInfo]:
-    """Every event of the graph with its participants, outcomes and SDGs (no filter)."""
-    events: dict[str, EventInfo] = {}
-    for iri, kind, date, name, headline, url, source in _rows(kg, _EVENTS):
-        if iri not in events:  # several values for a single-valued field: the first in order
-            events[iri] = EventInfo(iri, kind or "other", date, name, headline, url, source)
-    for iri, who, kind in _rows(kg, _TOOK_PART):
-        if iri in events:
-            (events[iri].organisations if kind == "o" else events[iri].persons).add(who)
-    outcomes: dict[tuple[str, str], tuple[str, str, set[str]]] = {}
-    for iri, outcome, kind, description, party in _rows(kg, _OUTCOMES):
-        entry = outcomes.setdefault((iri, outcome), (kind or "other", description, set()))
-        entry[2].add(party)
-    for (iri, outcome), (kind, description, parties) in sorted(outcomes.items()):
-        if iri in events:
-            events[iri].outcomes.append(OutcomeInfo(outcome, kind, description, frozenset(parties)))
-    for iri, sdg in _rows(kg, _SDGS):
-        goal = sdg.removeprefix(SDG)
-        if iri in events and goal.isdigit():
-            events[iri].sdgs = sorted({*events[iri].sdgs, int(goal)})
-    return events
 
 
 def _chronological(event: EventInfo) -> tuple[bool, str, str]:
@@ -248,21 +156,24 @@ def _days(date: str) -> tuple[str, str]:
     return (date + "-01-01"[: 10 - len(date)], date + {4: "-12-31", 7: "-31"}.get(len(date), ""))
 
 
-def _organisations(kg: KnowledgeGraph) -> dict[str, dict[str, Any]]:
-    orgs: dict[str, dict[str, Any]] = {}
-    for iri, name, acronym, country, kind in _rows(kg, _ORGS):
-        name = name or iri.rsplit("/", 1)[-1]
-        o = orgs.setdefault(iri, {"name": name, "acronyms": [], "country": country, "kind": kind})
-        if acronym and acronym not in o["acronyms"]:
-            o["acronyms"].append(acronym)
-    return orgs
-
-
-def partner_network(kg: KnowledgeGraph, options: NetworkOptions | None = None) -> nx.Graph:
-    """The partner network of the organisations in `kg`, filtered by `options`."""
-    options = options or NetworkOptions()
+def partner_network(
+    kg: KnowledgeGraph | str | Path, options: NetworkOptions | None = None, **filters: Any
+) -> nx.Graph:
+    """The partner network of the organisations in `kg` (a KnowledgeGraph, a graph file or a
+    store directory), filtered by `options` and/or keyword filters named as NetworkOptions'
+    fields, e.g. ``partner_network("out/kg.trig", around="UNEP-IEMP", depth=2)``."""
+    unknown = sorted(set(filters) - {f.name for f in dataclasses.fields(NetworkOptions)})
+    if unknown:
+        raise ConfigError(
+            f"unknown network filter '{unknown[0]}'",
+            "partner_network()",
+            f"use some of {', '.join(f.name for f in dataclasses.fields(NetworkOptions))}",
+        )
+    options = dataclasses.replace(options or NetworkOptions(), **filters)
+    if not isinstance(kg, KnowledgeGraph):
+        kg = KnowledgeGraph.load(kg)
     events = {i: e for i, e in read_events(kg).items() if _keeps(options, e)}
-    orgs = _organisations(kg)
+    orgs = read_organisations(kg)
     graph = nx.Graph(title="Partner network", filters=options.describe())
 
     took_part: dict[str, list[str]] = defaultdict(list)  # organisation -> its events
@@ -355,8 +266,8 @@ def _add_persons(kg: KnowledgeGraph, graph: nx.Graph, events: dict[str, EventInf
     for iri in sorted(events, key=lambda i: _chronological(events[i])):
         for p in events[iri].persons:
             attended[p].append(iri)
-    organisations = [n for n in graph if graph.nodes[n]["type"] == ORGANISATION]
-    for person, name, org in _rows(kg, _AFFILIATIONS):
+    organisations = {n for n in graph if graph.nodes[n]["type"] == ORGANISATION}
+    for person, name, org in read_affiliations(kg):
         if person not in attended or org not in organisations:
             continue
         if person not in graph:
@@ -441,7 +352,8 @@ def network_summary(graph: nx.Graph, metrics: Sequence[NodeMetrics], top: int = 
         + (f" [{graph.graph['filters']}]" if graph.graph.get("filters") else "")
     ]
     if not metrics:
-        return lines[0] + "\n"
+        hint = "  nothing passes the filters: widen them" if graph.graph.get("filters") else ""
+        return "\n".join([lines[0], hint] if hint else lines) + "\n"
     lines.append("top partners (shared events, partners, betweenness, community):")
     lines += [
         f"  {_short(m)}: {m.weighted_degree}, {m.degree}, {m.betweenness:.3f}, {m.community}"
@@ -459,18 +371,26 @@ def network_summary(graph: nx.Graph, metrics: Sequence[NodeMetrics], top: int = 
     return "\n".join(lines) + "\n"
 
 
+# Names come from articles: no control characters (terminal escape codes) and no bidirectional
+# overrides (which could make a line read as something else) reach the terminal.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _short(m: NodeMetrics) -> str:
-    name = re.sub(r"[\x00-\x1f\x7f]", " ", m.name)  # names come from articles: no terminal codes
-    first = m.acronym.split("; ")[0]
+    name = _UNPRINTABLE.sub(" ", m.name)
+    first = _UNPRINTABLE.sub(" ", m.acronym.split("; ")[0])
     return f"{name} ({first})" if first and first != name else name
 
 
-def write_network(graph: nx.Graph, outdir: str | Path) -> list[Path]:
+def write_network(
+    graph: nx.Graph, outdir: str | Path, metrics: Sequence[NodeMetrics] | None = None
+) -> list[Path]:
     """network.html, network.graphml, network.gexf, network.png, network.svg and metrics.csv in
-    `outdir`, each written atomically."""
+    `outdir`, each written atomically. `metrics`: those of `network_metrics(graph)` when the
+    caller has them already (betweenness is the slow part on a large network)."""
     from .network_files import write_all
 
-    return write_all(graph, network_metrics(graph), Path(outdir))
+    return write_all(graph, network_metrics(graph) if metrics is None else metrics, Path(outdir))
 
 
 def event_iris(graph: nx.Graph, nodes: Iterable[str]) -> list[str]:

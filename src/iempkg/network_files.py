@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,11 +41,36 @@ PALETTE = (
     "#d37295",
 )
 PERSON_COLOUR = "#7f7f7f"
+UNKNOWN_KIND_COLOUR = "#cfcfcf"
+# The gazetteer's kinds of organisation, in a fixed order so that a kind keeps its colour from
+# one network to the next; kinds not in this list follow in alphabetical order.
+ORG_KINDS = (
+    "un-body",
+    "intergovernmental",
+    "ministry",
+    "government-agency",
+    "academy",
+    "research-institute",
+    "university",
+    "ngo",
+    "company",
+    "other",
+)
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # cells a spreadsheet would run as a formula
 
 
 def colour(community: int) -> str:
     return PALETTE[(community - 1) % len(PALETTE)] if community > 0 else PERSON_COLOUR
+
+
+def kind_colours(kinds: Iterable[str]) -> dict[str, str]:
+    """A colour for each kind of organisation in `kinds` ('' is an unknown kind), in legend order."""
+    present = set(kinds)
+    ordered = [*ORG_KINDS, *sorted(present - {*ORG_KINDS, ""})]
+    colours = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(ordered) if k in present}
+    if "" in present:
+        colours[""] = UNKNOWN_KIND_COLOUR
+    return colours
 
 
 def hub(graph: nx.Graph) -> str | None:
@@ -100,10 +126,19 @@ def _core_then_rest(graph: nx.Graph, centre: str) -> dict[str, Position]:
     return pos
 
 
+# Characters XML 1.0 cannot hold, even escaped (C0 controls but tab, newline and carriage return;
+# lone surrogates; U+FFFE and U+FFFF). A name from an article may contain them; lxml would refuse
+# to write the GraphML and the GEXF would not parse, so they become U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _flat(value: Any) -> Any:
-    """A value GraphML and GEXF can hold: lists become '; '-separated strings, None ''."""
+    """A value GraphML and GEXF can hold: lists become '; '-separated strings, None '', and
+    characters XML cannot carry U+FFFD."""
     if isinstance(value, list | tuple | set | frozenset):
-        return "; ".join(str(v) for v in value)
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
     return "" if value is None else value
 
 
@@ -116,10 +151,23 @@ def for_files(graph: nx.Graph, pos: dict[str, Position]) -> nx.Graph:
     )
     for n in sorted(graph):
         attrs = {k: _flat(v) for k, v in graph.nodes[n].items()}
-        flat.add_node(n, **attrs, x=pos[n][0], y=pos[n][1])
+        flat.add_node(_flat(n), **attrs, x=pos[n][0], y=pos[n][1])
     for a, b in sorted(tuple(sorted(e)) for e in graph.edges()):
-        flat.add_edge(a, b, **{k: _flat(v) for k, v in graph.edges[a, b].items()})
+        flat.add_edge(_flat(a), _flat(b), **{k: _flat(v) for k, v in graph.edges[a, b].items()})
     return flat
+
+
+def write_gexf(graph: nx.Graph, fh: IO[bytes]) -> None:
+    """GEXF as networkx writes it, without the day of writing that networkx puts in its <meta>
+    (the same graph must give the same bytes whatever the day)."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(graph)
+    writer.write(fh)
 
 
 def _gexf_copy(flat: nx.Graph) -> nx.Graph:
@@ -159,6 +207,7 @@ def _cell(value: object) -> object:
 def draw(graph: nx.Graph, pos: dict[str, Position], fmt: str) -> Callable[[IO[bytes]], None]:
     """A function writing the picture of `graph` as `fmt` (png or svg) to a binary file."""
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
     from matplotlib.lines import Line2D
@@ -166,6 +215,7 @@ def draw(graph: nx.Graph, pos: dict[str, Position], fmt: str) -> Callable[[IO[by
     nodes = sorted(graph, key=lambda n: (graph.nodes[n]["weighted_degree"], n))  # big ones on top
     top = max((graph.nodes[n]["weighted_degree"] for n in nodes), default=0) or 1
     fig = Figure(figsize=(12, 9), dpi=150)
+    FigureCanvasAgg(fig)  # Agg whatever MPLBACKEND says: no display is ever needed
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.89))
     ax.set_axis_off()
     strongest = max((d["weight"] for *_, d in graph.edges(data=True)), default=1)
@@ -280,7 +330,7 @@ def write_all(graph: nx.Graph, metrics: Sequence[NodeMetrics], outdir: Path) -> 
         return [
             atomic_write_text(outdir / "network.html", render_page(graph, pos)),
             atomic_write(outdir / "network.graphml", lambda fh: nx.write_graphml(flat, fh)),
-            atomic_write(outdir / "network.gexf", lambda fh: nx.write_gexf(_gexf_copy(flat), fh)),
+            atomic_write(outdir / "network.gexf", lambda fh: write_gexf(_gexf_copy(flat), fh)),
             atomic_write(outdir / "network.png", draw(graph, pos, "png")),
             atomic_write(outdir / "network.svg", draw(graph, pos, "svg")),
             atomic_write_text(outdir / "metrics.csv", metrics_csv(metrics)),

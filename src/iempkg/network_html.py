@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from .network import ORGANISATION, PERSON, EventInfo
-from .network_files import Position, colour, hub
+from .network_files import PERSON_COLOUR, Position, colour, hub, kind_colours
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -72,9 +72,12 @@ def page_data(graph: nx.Graph, pos: dict[str, Position]) -> dict[str, Any]:
     event_index = {iri: k for k, iri in enumerate(events)}
     names = {n: graph.nodes[n]["name"] for n in graph}
     communities: dict[int, list[str]] = {}
+    kinds: dict[str, list[str]] = {}
     for n in nodes:
         if graph.nodes[n]["type"] == ORGANISATION:
             communities.setdefault(graph.nodes[n]["community"], []).append(n)
+            kinds.setdefault(graph.nodes[n]["org_kind"], []).append(n)
+    by_kind = kind_colours(kinds)
     return {
         "centre": index.get(hub(graph) or "", -1),
         "nodes": [
@@ -94,6 +97,7 @@ def page_data(graph: nx.Graph, pos: dict[str, Position]) -> dict[str, Any]:
                 "outcomes": d["outcomes"],
                 "community": d["community"],
                 "colour": colour(d["community"] if d["type"] != PERSON else 0),
+                "kindColour": by_kind[d["org_kind"]] if d["type"] != PERSON else PERSON_COLOUR,
                 "years": d["years"],
                 "ev": [event_index[i] for i in d["event_iris"] if i in event_index],
             }
@@ -134,6 +138,14 @@ def page_data(graph: nx.Graph, pos: dict[str, Position]) -> dict[str, Any]:
                 + (f" and {len(members) - 1} more" if len(members) > 1 else ""),
             }
             for c, members in sorted(communities.items())
+        ],
+        "kinds": [
+            {
+                "colour": c,
+                "label": f"{k or 'kind unknown'} ({len(kinds[k])})",
+                "members": [index[n] for n in kinds[k]],
+            }
+            for k, c in by_kind.items()
         ],
         "years": sorted({y for n in graph for y in graph.nodes[n]["years"]}),
     }

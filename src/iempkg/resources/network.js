@@ -1,5 +1,6 @@
 // The partner-network page: draws the network laid out by iempkg (positions come from Python),
-// with hover details, a click for an organisation's events, search and a year filter.
+// with hover details, a click for an organisation's events, search, a year filter and a choice of
+// colours (by community or by kind of organisation).
 // Written for this page, no library, nothing fetched. Every text from the data reaches the DOM
 // through textContent or an attribute value, never through HTML parsing.
 (function () {
@@ -58,7 +59,8 @@
     });
     g.setAttribute("aria-label", n.name);
     var r = radius(n);
-    g.appendChild(svgEl("circle", { r: r, fill: n.colour }));
+    n.circle = svgEl("circle", { r: r, fill: n.colour });
+    g.appendChild(n.circle);
     if (i < LABELS && n.type === "organisation") {
       var t = svgEl("text", { y: r + 13 });
       // Long names without an acronym are cut on the drawing; the tooltip has them in full.
@@ -175,14 +177,18 @@
       return (n.name + " " + n.acronym).toLowerCase().indexOf(q) >= 0;
     });
   }
-  search.addEventListener("input", function () {
-    var found = matches();
+  // Rings the nodes of `found` (a list of indices) and dims the others; null clears.
+  function highlight(found) {
     var set = {};
     (found || []).forEach(function (i) { set[i] = true; });
     data.nodes.forEach(function (n, i) {
       n.el.classList.toggle("match", !!found && !!set[i]);
       n.el.classList.toggle("dim", !!found && !set[i]);
     });
+  }
+  search.addEventListener("input", function () {
+    var found = matches();
+    highlight(found);
     showStatus(found);
   });
   search.addEventListener("keydown", function (ev) {
@@ -221,18 +227,38 @@
       (found ? "; " + found.length + (found.length === 1 ? " match" : " matches") : "");
   }
 
-  var legend = document.getElementById("communities");
-  data.communities.forEach(function (c) {
+  // The legend follows the colouring: communities (a click opens the community's strongest
+  // organisation) or kinds of organisation (a click rings the organisations of that kind).
+  var legend = document.getElementById("legend");
+  var colourBy = document.getElementById("colour-by");
+  function legendEntry(colour, label, onClick) {
     var li = htmlEl("li");
     var sw = htmlEl("span", null, "swatch");
-    sw.style.background = c.colour;
+    sw.style.background = colour;
     li.appendChild(sw);
-    var b = htmlEl("button", c.label);
+    var b = htmlEl("button", label);
     b.type = "button";
-    b.addEventListener("click", function () { select(c.lead); });
+    b.addEventListener("click", onClick);
     li.appendChild(b);
     legend.appendChild(li);
-  });
+  }
+  function paint() {
+    var byKind = colourBy.value === "kind";
+    data.nodes.forEach(function (n) { n.circle.setAttribute("fill", byKind ? n.kindColour : n.colour); });
+    clear(legend);
+    document.getElementById("legend-title").textContent = byKind ? "Kinds of organisation" : "Communities";
+    if (byKind) {
+      data.kinds.forEach(function (k) {
+        legendEntry(k.colour, k.label, function () { highlight(k.members); });
+      });
+    } else {
+      data.communities.forEach(function (c) {
+        legendEntry(c.colour, c.label, function () { select(c.lead); });
+      });
+    }
+  }
+  colourBy.addEventListener("change", paint);
+  paint();
 
   // Pan with the mouse or a finger, zoom with the wheel around the pointer.
   function applyView() { svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" ")); }

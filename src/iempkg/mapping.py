@@ -322,8 +322,12 @@ def map_entities(
         for alt in person.variants:
             if alt != person.name:
                 w.add(p, SCHEMA + "alternateName", lit(alt))
+    # Other spellings' IRIs (what an entity was called before a merge or a new canonical name)
+    # stay linked to the kept one, so that links made to them still resolve.
     for old, kept in sorted(resolution.same_as.items()):
         w.add(iris.organisation(old), OWL + "sameAs", iris.organisation(kept))
+    for old, kept in sorted(resolution.person_same_as.items()):
+        w.add(iris.person(old), OWL + "sameAs", iris.person(kept))
 
     roles: set[str] = set()
     topics: set[str] = set()

@@ -25,9 +25,11 @@ from pathlib import Path
 
 import yaml
 
+from .curation import load_curation
 from .errors import IempkgError, InputError, RecordError
 from .export import EXPORT_FORMATS, atomic_write_text, export
 from .extract import extract_article
+from .gazetteer import load_gazetteer
 from .ingest import IngestProblem, ingest
 from .mapping import map_article, map_entities, map_vocabulary, source_slug
 from .model import Article, Document
@@ -44,6 +46,7 @@ class BuildOptions:
     base: str = DEFAULT_BASE
     curated: Sequence[Path] = ()  # directories or files of hand-written records
     gazetteers: Sequence[Path] = ()  # extra gazetteer files
+    curation: Path | None = None  # a curator's entity decisions (YAML, see curation.py)
     jobs: int = 1
     max_bytes: int | None = None
     store: Path | None = None  # an on-disk Oxigraph store to (re)build, else memory
@@ -176,12 +179,6 @@ def _progress(
     yield from tqdm(items, total=total, desc="extract", unit="article", file=sys.stderr)
 
 
-def load_gazetteer_for(options: BuildOptions) -> object | None:
-    try:
-        from .gazetteer import load_gazetteer
-    except ImportError:  # pragma: no cover - the gazetteer ships with the package
-        return None
-    return load_gazetteer(list(options.gazetteers))
 
 
 def assemble(
@@ -193,7 +190,9 @@ def assemble(
     """Resolve entities across `articles` and map everything into `kg` (new, in memory, if None)."""
     iris = DataIris(check_base(options.base))
     kg = kg if kg is not None else KnowledgeGraph()
-    resolution = resolve(articles, load_gazetteer_for(options))  # type: ignore[arg-type]
+    resolution = resolve(
+        articles, load_gazetteer(list(options.gazetteers)), load_curation(options.curation)
+    )
     by_source = {d.source: d for d in docs}
     for article in articles:
         doc = by_source.get(article.source) or Document(source=article.source, text="")

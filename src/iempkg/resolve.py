@@ -1,40 +1,52 @@
-"""Resolution: the same organisation or person across articles becomes one entity with one key.
+"""Resolution: the same organisation or person across articles becomes one entity, one IRI.
 
 Layout:
-- `resolve(articles, gazetteer) -> Resolution`: groups every organisation and person mention of
-  every article into entities (union-find over name keys), picks a canonical name per entity and
-  a stable key (slug of the canonical name) from which mapping makes the IRI;
-- `Resolution.org(source, name)` / `Resolution.person(source, name)`: the entity key of a mention
-  as an article wrote it.
+- `resolve(articles, gazetteer, curation) -> Resolution`: clusters every organisation and person
+  mention of every article (organisations: `_resolve_orgs`; persons below), applies a curator's
+  decisions first (`curation.py`), picks each entity's canonical name and its key (the slug of
+  that name, from which mapping makes the IRI);
+- `Resolution.org(source, name)` / `.person(source, name)`: the entity key of a mention as an
+  article wrote it; `.same_as`: keys of IRIs that stand for a kept entity (every other spelling
+  the entity has been written with), so links made before a merge still resolve;
+  `.suspects`: near-misses worth a human look.
 
-Organisations are joined when they share a normalised name or acronym, within an article (name,
-acronym and aliases of one record entry) and across articles, and through the gazetteer, whose
-canonical name then wins. Persons are joined when their names have the same words in any order.
+Canonical names: a curator's choice, else the gazetteer's, else the fullest name written (for
+persons, the most frequent spelling). IRIs therefore do not depend on the order of articles.
+Persons are joined when their names have the same words in any order; a one-word mention
+("Zhang") joins the one person of its article whose name holds that word.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
+from rapidfuzz import fuzz, process
+
+from ._resolve_keys import Clusters, org_key
+from ._resolve_orgs import (
+    GazetteerEntryLike,
+    GazetteerLike,
+    OrgGraph,
+    Suspect,
+    add_articles,
+    cluster,
+)
+from .curation import Curation, Decisions
 from .model import Article
 from .names import name_key, person_key, slug
 
-
-class GazetteerEntryLike(Protocol):
-    name: str
-    acronyms: list[str]
-    aliases: list[str]
-    parent: str | None
-    country: str | None
-    kind: str | None
-    wikidata: str | None
-
-
-class GazetteerLike(Protocol):
-    def lookup(self, name: str) -> GazetteerEntryLike | None: ...
+__all__ = [
+    "GazetteerEntryLike",
+    "GazetteerLike",
+    "OrgEntity",
+    "PersonEntity",
+    "Resolution",
+    "Suspect",
+    "resolve",
+]
 
 
 @dataclass
@@ -64,8 +76,11 @@ class Resolution:
     persons: dict[str, PersonEntity] = field(default_factory=dict)
     org_mentions: dict[tuple[str, str], str] = field(default_factory=dict)
     person_mentions: dict[tuple[str, str], str] = field(default_factory=dict)
-    # Keys of entities merged into another one: old key -> kept key (kept as owl:sameAs links).
+    # IRIs kept as owl:sameAs of an entity: key of another spelling -> key of the entity.
     same_as: dict[str, str] = field(default_factory=dict)
+    person_same_as: dict[str, str] = field(default_factory=dict)
+    suspects: list[Suspect] = field(default_factory=list)
+    unmatched_curation: list[str] = field(default_factory=list)  # names no article writes
 
     def org(self, source: str, name: str) -> str | None:
         return self.org_mentions.get((source, name_key(name)))
@@ -74,184 +89,275 @@ class Resolution:
         return self.person_mentions.get((source, person_key(name)))
 
 
-class _UnionFind:
+def _ref_key(ref: str) -> str:
+    """A curated reference: an IRI or prefixed name gives its slug, a name its slug too."""
+    tail = ref.rsplit("/", 1)[-1] if "://" in ref else ref
+    if ":" in tail and " " not in tail and "://" not in ref:
+        tail = tail.split(":", 1)[1]  # organisation:unep-iemp
+    return slug(tail)
+
+
+def _index(forms: dict[str, Counter[str]]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    by_name: dict[str, set[str]] = defaultdict(set)
+    by_slug: dict[str, set[str]] = defaultdict(set)
+    for node, counter in forms.items():
+        for written in counter:
+            by_name[name_key(written)].add(node)
+            by_slug[slug(written)].add(node)
+    return by_name, by_slug
+
+
+def _apply_decisions(
+    uf: Clusters,
+    forms: dict[str, Counter[str]],
+    decisions: Decisions,
+    unmatched: list[str],
+    person: bool = False,
+) -> dict[str, str]:
+    """Curated same (forced) and different (constraints); returns node -> curated canonical."""
+    by_name, by_slug = _index(forms)
+
+    def nodes(ref: str) -> set[str]:
+        found = by_name.get(person_key(ref) if person else name_key(ref), set())
+        found = found or by_slug.get(_ref_key(ref), set())
+        if not found:
+            unmatched.append(ref)
+        return found
+
+    for group in decisions.same:
+        matched = [n for ref in group for n in sorted(nodes(ref))]
+        for other in matched[1:]:
+            uf.union(matched[0], other, force=True)
+    for a, b in decisions.different:
+        na, nb = nodes(a), nodes(b)
+        if na and nb:
+            uf.cannot_link(na, nb)
+    canonical: dict[str, str] = {}
+    for ref, name in sorted(decisions.canonical.items()):
+        for node in nodes(ref):
+            canonical[node] = name
+    return canonical
+
+
+class _Keys:
+    """Entity keys: the slug of the canonical name, made unique by a stable suffix."""
+
     def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+        self.used: dict[str, str] = {}
 
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:  # path compression keeps later finds O(1)
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # The smaller key wins so that the result does not depend on the order of unions.
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
+    def make(self, name: str, root: str, qualifier: str | None = None) -> str:
+        key = slug(f"{name} {qualifier}" if qualifier else name)
+        if self.used.get(key, root) != root:
+            key = f"{key}-{hashlib.sha1(root.encode()).hexdigest()[:6]}"
+        self.used[key] = root
+        return key
 
 
-def _org_names(article: Article) -> list[tuple[str, list[str], str | None]]:
-    """(name, acronyms+aliases, parent) for every organisation the record names, parents included."""
-    out: list[tuple[str, list[str], str | None]] = []
-    seen: set[str] = set()
-    for org in article.organisations:
-        others = [n for n in (org.acronym, *org.aliases) if n]
-        out.append((org.name, others, org.parent))
-        seen.update(name_key(n) for n in (org.name, *others))
-    # Names used elsewhere in the record but missing from its organisation list still need a node.
-    extra = [o.parent for o in article.organisations if o.parent]
-    extra += [p.organisation for p in article.persons if p.organisation]
-    for event in article.events:
-        extra += event.organisations
-        extra += [party for o in event.outcomes for party in o.parties]
-        if event.organizer:
-            extra.append(event.organizer)
-    for name in extra:
-        if name and name_key(name) not in seen:
-            seen.add(name_key(name))
-            out.append((name, [], None))
-    return [o for o in out if name_key(o[0])]
-
-
-def _person_names(article: Article) -> list[str]:
-    """Every person the record names: its person list, then event participants missing from it."""
-    names = [p.name for p in article.persons]
-    keys = {person_key(n) for n in names}
-    for event in article.events:
-        for name in event.persons:
-            if person_key(name) and person_key(name) not in keys:
-                keys.add(person_key(name))
-                names.append(name)
-    return [n for n in names if person_key(n)]
-
-
-def resolve(articles: Sequence[Article], gazetteer: GazetteerLike | None = None) -> Resolution:
-    """Group the organisations and persons of all `articles` into entities."""
-    uf = _UnionFind()
-    surface: dict[str, Counter[str]] = defaultdict(Counter)  # key -> written forms
-    acronym_keys: set[str] = set()
-    gaz_entries: dict[str, GazetteerEntryLike] = {}
-    parents: dict[str, Counter[str]] = defaultdict(Counter)  # org key -> parent keys
-
-    for article in articles:
-        for name, others, parent in _org_names(article):
-            k = "o:" + name_key(name)
-            uf.find(k)  # every named organisation is an entity, matched to others or not
-            surface[k][name] += 1
-            for other in others:
-                ok = "o:" + name_key(other)
-                if not name_key(other):
-                    continue
-                surface[ok][other] += 1
-                uf.union(k, ok)
-                if other.isupper() or ("-" in other and other.replace("-", "").isupper()):
-                    acronym_keys.add(ok)
-            if name.replace("-", "").replace(" ", "").isupper() and len(name) <= 15:
-                acronym_keys.add(k)
-            if parent and name_key(parent):
-                parents[k]["o:" + name_key(parent)] += 1
-            if gazetteer is not None:
-                for written in (name, *others):
-                    entry = gazetteer.lookup(written)
-                    if entry is not None:
-                        gk = "g:" + name_key(entry.name)
-                        gaz_entries[gk] = entry
-                        uf.union(k, gk)
-                        surface[gk][entry.name] += 0
-        for person_name in _person_names(article):
-            k = "p:" + person_key(person_name)
-            surface[k][person_name] += 1
-            uf.find(k)
-
-    # Collect members of each group and choose the canonical form.
-    groups: dict[str, list[str]] = defaultdict(list)
-    for k in list(uf.parent):
-        groups[uf.find(k)].append(k)
-
-    res = Resolution()
-    org_key_of: dict[str, str] = {}
-    used: dict[str, str] = {}
-    for root in sorted(groups):
-        members = sorted(groups[root])
-        if root.startswith("p:"):
-            forms = Counter[str]()
-            for m in members:
-                forms.update(surface[m])
-            name = max(sorted(forms), key=lambda f: (forms[f], len(f)))
-            key = _unique(slug(name), root, used)
-            res.persons[key] = PersonEntity(key=key, name=name, variants=sorted(forms))
-            for m in members:
-                org_key_of[m] = key
-            continue
-        gaz = next((gaz_entries[m] for m in members if m in gaz_entries), None)
-        forms = Counter()
+def _org_entities(
+    graph: OrgGraph, canonical: dict[str, str], res: Resolution, keys: _Keys
+) -> dict[str, str]:
+    """One OrgEntity per cluster; returns node -> entity key."""
+    key_of: dict[str, str] = {}
+    uf = graph.clusters
+    for root, members in sorted(uf.groups().items()):
+        forms: Counter[str] = Counter()
         for m in members:
-            forms.update({f: c for f, c in surface[m].items()})
-        full = [f for m in members if m not in acronym_keys for f in surface[m]]
-        acronyms = sorted({f for m in members if m in acronym_keys for f in surface[m]})
-        if gaz is not None:
+            forms.update(graph.forms[m])
+        acronyms = sorted({f for m in members if m.startswith("a:") for f in graph.forms[m]})
+        full = sorted({f for m in members if not m.startswith("a:") for f in graph.forms[m]})
+        gaz = next((graph.gazetteer[m] for m in members if m in graph.gazetteer), None)
+        chosen = next((canonical[m] for m in members if m in canonical), None)
+        if chosen:
+            name = chosen
+        elif gaz is not None:
             name = gaz.name
-            acronyms = sorted(set(acronyms) | set(gaz.acronyms))
         elif full:
-            # The fullest form: the longest full name, ties broken alphabetically.
-            name = max(sorted(set(full)), key=len)
+            name = max(full, key=len)  # the fullest name as written; ties alphabetical
         else:
-            name = max(sorted(forms), key=lambda f: (forms[f], len(f)))
-        key = _unique(slug(name), root, used)
+            name = max(sorted(forms), key=lambda f: forms[f])
+        if gaz is not None:
+            acronyms = sorted(set(acronyms) | set(gaz.acronyms))
+        # A government body named without its country: its key says whose it is (the country,
+        # or the article when no country is known), so two such ministries never share an IRI.
+        qualified = sorted(m.split("@", 1)[1] for m in members if "@" in m)
+        named = any(m.startswith("n:") and "@" not in m for m in members)  # "... of Cambodia"
+        qualifier = qualified[0] if qualified and not (gaz or chosen or named) else None
+        key = keys.make(name, root, qualifier)
         res.organisations[key] = OrgEntity(
             key=key,
             name=name,
             acronyms=[a for a in acronyms if a != name],
-            variants=sorted(f for f in forms if f != name),
+            variants=sorted(f for f in forms if f != name and f not in acronyms),
             country=gaz.country if gaz else None,
             kind=gaz.kind if gaz else None,
             wikidata=gaz.wikidata if gaz else None,
         )
         for m in members:
-            org_key_of[m] = key
+            key_of[m] = key
+    return key_of
 
-    # Parents: the most often stated parent entity (an entity is never its own parent).
-    for k, counter in parents.items():
-        child = org_key_of[uf.find(k)] if uf.find(k) in org_key_of else org_key_of.get(k)
-        if child is None:
-            continue
-        for pk, _ in counter.most_common():
-            parent_key = org_key_of.get(pk)
-            if parent_key and parent_key != child:
-                res.organisations[child].parent = parent_key
+
+def _org_parents(graph: OrgGraph, key_of: dict[str, str], res: Resolution) -> None:
+    """The parent each entity is most often given, else the gazetteer's (never a cycle)."""
+    by_source: dict[str, dict[str, str]] = defaultdict(dict)
+    for e in graph.entries:
+        for written in (*e.names, *e.acronyms):
+            if e.nodes:
+                by_source[e.source][name_key(written)] = key_of[e.nodes[0]]
+    stated: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in graph.entries:
+        if e.parent and e.nodes:
+            parent = by_source[e.source].get(name_key(e.parent))
+            if parent:
+                stated[key_of[e.nodes[0]]][parent] += 1
+    for gnode, entry in graph.gazetteer.items():
+        child = key_of.get(gnode)
+        if child and entry.parent and child not in stated:
+            parent = key_of.get("g:" + org_key(entry.parent))
+            if parent:
+                stated[child][parent] += 1
+    for child in sorted(stated):
+        for parent, _ in sorted(stated[child].items(), key=lambda kv: (-kv[1], kv[0])):
+            if parent != child and not _is_ancestor(res, child, parent):
+                res.organisations[child].parent = parent
                 break
-    for gk, entry in gaz_entries.items():
-        child = org_key_of.get(gk)
-        if child and entry.parent and res.organisations[child].parent is None:
-            pk = "g:" + name_key(entry.parent)
-            if pk in org_key_of and org_key_of[pk] != child:
-                res.organisations[child].parent = org_key_of[pk]
+    for e in graph.entries:
+        if e.nodes:
+            entity = res.organisations[key_of[e.nodes[0]]]
+            for written in (*e.names, *e.acronyms):
+                res.org_mentions[(e.source, name_key(written))] = entity.key
+            if e.source not in entity.sources:
+                entity.sources.append(e.source)
 
+
+def _is_ancestor(res: Resolution, key: str, of: str) -> bool:
+    seen: set[str] = set()
+    current: str | None = of
+    while current is not None and current not in seen:
+        if current == key:
+            return True
+        seen.add(current)
+        current = res.organisations[current].parent
+    return False
+
+
+def _same_as(entities: Iterable[tuple[str, Iterable[str]]], taken: set[str]) -> dict[str, str]:
+    """Every other spelling's slug -> the entity key (skipped where two entities share one)."""
+    claims: dict[str, set[str]] = defaultdict(set)
+    for key, written in entities:
+        for form in written:
+            s = slug(form)
+            if s != key and s not in taken:
+                claims[s].add(key)
+    return {s: next(iter(k)) for s, k in sorted(claims.items()) if len(k) == 1}
+
+
+def _person_mentions(article: Article) -> list[tuple[str, str]]:
+    """(written name, the name it stands for) for every person the record names."""
+    names = [p.name for p in article.persons]
+    for event in article.events:
+        names += [n for n in event.persons if n not in names]
+    names = [n for n in names if person_key(n)]
+    full = [n for n in names if len(person_key(n).split()) > 1]
+    out = []
+    for n in names:
+        target = n
+        if len(person_key(n).split()) == 1:
+            holders = {f for f in full if person_key(n) in person_key(f).split()}
+            if len(holders) == 1:  # "Zhang" when the article names one Zhang
+                target = next(iter(holders))
+        out.append((n, target))
+    return out
+
+
+def _resolve_persons(
+    articles: Sequence[Article], decisions: Decisions, res: Resolution, keys: _Keys
+) -> None:
+    uf = Clusters()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions: list[tuple[str, str, str]] = []
     for article in articles:
-        for name, others, _ in _org_names(article):
-            for written in (name, *others):
-                okey = org_key_of.get("o:" + name_key(written))
-                if okey:
-                    res.org_mentions[(article.source, name_key(written))] = okey
-                    if article.source not in res.organisations[okey].sources:
-                        res.organisations[okey].sources.append(article.source)
-        for person_name in _person_names(article):
-            k = org_key_of["p:" + person_key(person_name)]
-            res.person_mentions[(article.source, person_key(person_name))] = k
-            if article.source not in res.persons[k].sources:
-                res.persons[k].sources.append(article.source)
+        for written, target in _person_mentions(article):
+            node = "p:" + person_key(target)
+            if target != written:  # a one-word mention: local to its article
+                local = f"l:{article.source}|{person_key(written)}"
+                uf.union(node, local)
+                forms[local][written] += 1
+            forms[node][target] += 1
+            uf.find(node)
+            mentions.append((article.source, written, node))
+    canonical = _apply_decisions(uf, forms, decisions, res.unmatched_curation, person=True)
+    key_of: dict[str, str] = {}
+    for root, members in sorted(uf.groups().items()):
+        counter: Counter[str] = Counter()
+        for m in members:
+            if not m.startswith("l:"):
+                counter.update(forms[m])
+        counter = counter or Counter(f for m in members for f in forms[m])
+        chosen = next((canonical[m] for m in members if m in canonical), None)
+        name = chosen or max(sorted(counter), key=lambda f: (counter[f], len(f)))
+        key = keys.make(name, root)
+        variants = sorted({f for m in members for f in forms[m]} - {name})
+        res.persons[key] = PersonEntity(key=key, name=name, variants=variants)
+        for m in members:
+            key_of[m] = key
+    for source, written, node in mentions:
+        key = key_of[node]
+        res.person_mentions[(source, person_key(written))] = key
+        if source not in res.persons[key].sources:
+            res.persons[key].sources.append(source)
+    res.suspects.extend(_person_suspects(res))
+
+
+def _person_suspects(res: Resolution) -> list[Suspect]:
+    """Persons whose names differ by a letter or two ("Lu Yoouqin" / "Lu Youqin")."""
+    names = sorted((person_key(p.name), k) for k, p in res.persons.items())
+    blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for pk, k in names:
+        for word in pk.split():
+            blocks[word].append((pk, k))
+    out: dict[tuple[str, str], Suspect] = {}
+    for word in sorted(blocks):
+        block = blocks[word]
+        if not 2 <= len(block) <= 3000:
+            continue
+        texts = [b[0] for b in block]
+        scores = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=85, workers=1)
+        for i, j in zip(*scores.nonzero(), strict=True):
+            if i < j and block[i][1] != block[j][1]:
+                pair = (block[i][1], block[j][1])
+                out[pair] = Suspect("person", *pair, round(float(scores[i, j]), 1), "similar names")
+    return [out[p] for p in sorted(out)]
+
+
+def resolve(
+    articles: Sequence[Article],
+    gazetteer: GazetteerLike | None = None,
+    curation: Curation | None = None,
+) -> Resolution:
+    """Group the organisations and persons of all `articles` into entities."""
+    curation = curation or Curation()
+    res = Resolution()
+    graph = OrgGraph()
+    add_articles(graph, articles, gazetteer)
+    canonical = _apply_decisions(
+        graph.clusters, graph.forms, curation.organisations, res.unmatched_curation
+    )
+    cluster(graph)
+    org_keys = _Keys()
+    key_of = _org_entities(graph, canonical, res, org_keys)
+    _org_parents(graph, key_of, res)
+    res.suspects = [
+        Suspect(s.kind, key_of.get(s.a, s.a), key_of.get(s.b, s.b), s.score, s.reason)
+        for s in graph.suspects
+        if key_of.get(s.a, s.a) != key_of.get(s.b, s.b)
+    ]
+    res.same_as = _same_as(
+        ((k, [o.name, *o.acronyms, *o.variants]) for k, o in res.organisations.items()),
+        set(res.organisations),
+    )
+    _resolve_persons(articles, curation.persons, res, _Keys())
+    res.person_same_as = _same_as(
+        ((k, [p.name, *p.variants]) for k, p in res.persons.items()), set(res.persons)
+    )
     return res
-
-
-def _unique(key: str, root: str, used: dict[str, str]) -> str:
-    """`key`, or `key` with a numeric suffix when another group already has that slug."""
-    candidate, n = key, 2
-    while used.get(candidate, root) != root:
-        candidate, n = f"{key}-{n}", n + 1
-    used[candidate] = root
-    return candidate

@@ -14,7 +14,9 @@ Layout (each module is one concern and can be improved on its own):
 
 from __future__ import annotations
 
-from ..model import Article, Document
+from .._resolve_keys import government_qualifier_needed
+from ..model import Article, Document, Event
+from ._places import country_mentioned, find_places, gazetteer
 from .entities import Entities, find_entities
 from .events import find_events
 from .sdgs import find_sdgs
@@ -27,6 +29,7 @@ def extract_article(doc: Document) -> Article:
     """Extract the record of one ingested article."""
     entities = find_entities(doc)
     events = find_events(doc, entities)
+    _government_countries(doc, entities, events)
     sdg_evidence = find_sdgs(doc, events)
     topic_spans = find_topics(doc)
     return Article(
@@ -42,3 +45,22 @@ def extract_article(doc: Document) -> Article:
         sdg_evidence=sdg_evidence,
         topic_spans=topic_spans,
     )
+
+
+def _government_countries(doc: Document, entities: Entities, events: list[Event]) -> None:
+    """A ministry named without its country ("the Ministry of Environment") belongs to the
+    country of the event, or to the one country the article names; resolution needs it to keep
+    two countries' ministries apart and to join one country's across articles."""
+    bodies = [
+        o for o in entities.organisations if not o.country and government_qualifier_needed(o.name)
+    ]
+    if not bodies:
+        return
+    country = next((e.place.country for e in events if e.place and e.place.country), None)
+    if country is None:
+        codes = country_mentioned(find_places(doc.text))
+        if len(codes) == 1:
+            code = next(iter(codes))
+            country = gazetteer().countries.get(code, code)
+    for o in bodies:
+        o.country = country

@@ -27,7 +27,7 @@ demo: $(STAMP)
 	@echo "Try: $(BIN)/iempkg query events $(OUT)/kg.ttl"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
 # The page test drives Debian's chromium (never a downloaded browser); install it when missing.

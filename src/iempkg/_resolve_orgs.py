@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from rapidfuzz import fuzz, process
@@ -78,6 +79,7 @@ class Suspect:
     reason: str
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_acronym(text: str) -> bool:
     """Written as an acronym ("UNEP-IEMP", "UNEP ROAP", "MoE"), not as a name in capitals."""
     compact = text.replace("-", "").replace(" ", "").replace(".", "")
@@ -159,6 +161,7 @@ class OrgGraph:
     entries: list[Entry] = field(default_factory=list)
     acronym_nodes: set[str] = field(default_factory=set)
     suspects: list[Suspect] = field(default_factory=list)
+    defined: Counter[str] = field(default_factory=Counter)  # full names given with an acronym
 
     def add_entry(self, entry: Entry, gazetteer: GazetteerLike | None) -> None:
         uf = self.clusters
@@ -168,6 +171,8 @@ class OrgGraph:
                 node = f"l:{entry.source}|{org_key(name)}"
             entry.nodes.append(node)
             self.forms[node][name] += 1
+        if entry.acronyms and entry.names:
+            self.defined[entry.names[0]] += 1
         for acronym in entry.acronyms:
             node = acronym_node(acronym)
             self.acronym_nodes.add(node)

@@ -108,6 +108,11 @@ def _base_option(f: Any) -> Any:
     help="Extra gazetteer file (YAML or CSV) of organisations, added to the shipped one.",
 )
 @click.option(
+    "--curation",
+    type=click.Path(path_type=Path),
+    help="A curator's entity decisions (YAML: same, different, canonical); see iempkg entities.",
+)
+@click.option(
     "--store",
     type=click.Path(path_type=Path),
     help="Also keep the graph in this on-disk Oxigraph store directory.",
@@ -137,6 +142,7 @@ def build(
     base: str,
     curated: Sequence[Path],
     gazetteer: Sequence[Path],
+    curation: Path | None,
     store: Path | None,
     jobs: int,
     max_article_bytes: int | None,
@@ -161,6 +167,7 @@ def build(
         base=base,
         curated=curated,
         gazetteers=gazetteer,
+        curation=curation,
         jobs=jobs,
         max_bytes=max_article_bytes,
         store=store,
@@ -180,6 +187,8 @@ def build(
     for p in result.problems:
         where = f"{p.path}:{p.line}" if p.line else p.path
         click.echo(f"skipped: {where}: {p.reason}", err=True)
+    for ref in sorted(set(result.resolution.unmatched_curation)):
+        click.echo(f"note: the curation file names '{ref}', which no article writes", err=True)
     click.echo(f"outputs in {result.outdir}/:")
     for f in result.files:
         click.echo(f"  {f}")
@@ -423,6 +432,55 @@ def query_cmd(
         target = KnowledgeGraph.open(store) if store else KnowledgeGraph.load(kg or "")
     result = run_query(target, q, values, allow_update=allow_update, allow_service=allow_service)
     click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command("entities")
+@click.argument("records", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--kind", type=click.Choice(["org", "person"]), help="Only organisations or only persons."
+)
+@click.option("--suspects", is_flag=True, help="Show near-misses worth a human look instead.")
+@click.option(
+    "--curation", type=click.Path(path_type=Path), help="Apply this curation file first."
+)
+@click.option(
+    "--gazetteer",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra gazetteer file (YAML or CSV), as given to build.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def entities_cmd(
+    records: Sequence[Path],
+    kind: str | None,
+    suspects: bool,
+    curation: Path | None,
+    gazetteer: Sequence[Path],
+    fmt: str,
+) -> None:
+    """List the organisations and persons of a build, each with its spellings and articles.
+
+    RECORDS is a build's output directory (its records/ are read), or record files. With
+    --suspects, pairs that were not merged but look alike (or an acronym that stands for
+    several names) are listed with the reason; decide them in a curation file and rebuild
+    with --curation.
+
+    \b
+    Example:
+      iempkg entities out --kind org
+      iempkg entities out --suspects
+      iempkg build data/news -o out --curation curation.yaml
+    """
+    from .curation import load_curation
+    from .entities import entity_listing, read_records
+    from .gazetteer import load_gazetteer
+
+    listing = entity_listing(
+        read_records(records), load_gazetteer(list(gazetteer)), load_curation(curation), kind
+    )
+    click.echo(listing.json() if fmt == "json" else listing.text(suspects), nl=False)
 
 
 @cli.command("push")

@@ -15,13 +15,15 @@ persons:
   same:
     - ["Zhang Linxiu", "Linxiu Zhang", "L. Zhang"]
   different:
-    - ["Li Na", "Li Na (Peking University)"]
+    - ["Li Na @ a.txt", "Li Na @ b.txt"]   # two people of one name: by the article naming them
   canonical:
     "Linxiu Zhang": "Zhang Linxiu"
 ```
 
 A name is any written form of the entity (name, acronym, alias) or an IRI of it
-(`https://w3id.org/iempkg/id/organisation/unep-iemp`, or `organisation:unep-iemp`).
+(`https://w3id.org/iempkg/id/organisation/unep-iemp`, or `organisation:unep-iemp`). A person's
+name may end in ` @ SOURCE` (the article's record `source`, as `iempkg entities` lists it) to
+mean only that article's mention, so that two people who share a name can be told apart.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
@@ -17,6 +18,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 18)  # names recur across an archive: resolution asks for each often
 def name_key(name: str) -> str:
     """The comparison key of an organisation name: case, punctuation and a leading 'the' dropped."""
     key = _SPACES.sub(" ", _PUNCT.sub(" ", fold(name))).strip()
@@ -25,6 +27,7 @@ def name_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 18)
 def person_key(name: str) -> str:
     """The comparison key of a person's name: words folded and sorted, so order does not matter."""
     return " ".join(sorted(name_key(name).split()))

@@ -107,6 +107,14 @@ def _index(forms: dict[str, Counter[str]]) -> tuple[dict[str, set[str]], dict[st
     return by_name, by_slug
 
 
+def _person_index(forms: dict[str, Counter[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for node, counter in forms.items():
+        for written in counter:
+            out[person_key(written)].add(node)
+    return out
+
+
 def _apply_decisions(
     uf: Clusters,
     forms: dict[str, Counter[str]],
@@ -116,10 +124,23 @@ def _apply_decisions(
 ) -> dict[str, str]:
     """Curated same (forced) and different (constraints); returns node -> curated canonical."""
     by_name, by_slug = _index(forms)
+    by_written: dict[str, set[str]] = defaultdict(set)
+    if person:
+        by_name = _person_index(forms)
+        for node, counter in forms.items():
+            for written in counter:
+                by_written[written.casefold()].add(node)
 
     def nodes(ref: str) -> set[str]:
-        found = by_name.get(person_key(ref) if person else name_key(ref), set())
-        found = found or by_slug.get(_ref_key(ref), set())
+        name, _, source = ref.partition(" @ ")
+        if person:
+            # The written spelling first ("Li Na" is not "Na Li" to a curator), then any order.
+            found = by_written.get(name.strip().casefold()) or by_name.get(person_key(name), set())
+        else:
+            found = by_name.get(name_key(name), set())
+        found = found or by_slug.get(_ref_key(name), set())
+        if source.strip():  # "Li Na @ a.txt": that article's mention only
+            found = {n for n in found if n.startswith(f"m:{source.strip()}|")}
         if not found:
             unmatched.append(ref)
         return found
@@ -172,7 +193,7 @@ def _org_entities(
         elif gaz is not None:
             name = gaz.name
         elif full:
-            name = max(full, key=len)  # the fullest name as written; ties alphabetical
+            name = _fullest(forms, full, graph.defined)
         else:
             name = max(sorted(forms), key=lambda f: forms[f])
         if gaz is not None:
@@ -195,6 +216,15 @@ def _org_entities(
         for m in members:
             key_of[m] = key
     return key_of
+
+
+def _fullest(forms: Counter[str], full: list[str], defined: Counter[str]) -> str:
+    """The name most often written (a name introducing its acronym counts twice: that is how
+    articles write an official name), then the longest, then alphabetically first."""
+    counts: Counter[str] = Counter()
+    for f in full:
+        counts[f[4:] if f.lower().startswith("the ") else f] += forms[f] + defined[f]
+    return min(counts, key=lambda f: (-counts[f], -len(f), f))
 
 
 def _org_parents(graph: OrgGraph, key_of: dict[str, str], res: Resolution) -> None:
@@ -221,13 +251,15 @@ def _org_parents(graph: OrgGraph, key_of: dict[str, str], res: Resolution) -> No
             if parent != child and not _is_ancestor(res, child, parent):
                 res.organisations[child].parent = parent
                 break
+    sources: dict[str, set[str]] = defaultdict(set)
     for e in graph.entries:
         if e.nodes:
-            entity = res.organisations[key_of[e.nodes[0]]]
+            key = key_of[e.nodes[0]]
             for written in (*e.names, *e.acronyms):
-                res.org_mentions[(e.source, name_key(written))] = entity.key
-            if e.source not in entity.sources:
-                entity.sources.append(e.source)
+                res.org_mentions[(e.source, name_key(written))] = key
+            sources[key].add(e.source)
+    for key, found in sources.items():
+        res.organisations[key].sources = sorted(found)
 
 
 def _is_ancestor(res: Resolution, key: str, of: str) -> bool:
@@ -276,17 +308,23 @@ def _resolve_persons(
     uf = Clusters()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     mentions: list[tuple[str, str, str]] = []
+    links: list[tuple[str, str]] = []
     for article in articles:
         for written, target in _person_mentions(article):
-            node = "p:" + person_key(target)
+            # Each mention is a node of its own ("m:"), joined to its name's node after the
+            # curator's decisions, so that "Li Na @ a.txt" can be kept apart from another Li Na.
+            node = f"m:{article.source}|{person_key(target)}"
+            forms[node][target] += 1
             if target != written:  # a one-word mention: local to its article
                 local = f"l:{article.source}|{person_key(written)}"
                 uf.union(node, local)
                 forms[local][written] += 1
-            forms[node][target] += 1
             uf.find(node)
+            links.append((node, "p:" + person_key(target)))
             mentions.append((article.source, written, node))
     canonical = _apply_decisions(uf, forms, decisions, res.unmatched_curation, person=True)
+    for node, shared in links:
+        uf.union(node, shared)
     key_of: dict[str, str] = {}
     for root, members in sorted(uf.groups().items()):
         counter: Counter[str] = Counter()
@@ -301,11 +339,13 @@ def _resolve_persons(
         res.persons[key] = PersonEntity(key=key, name=name, variants=variants)
         for m in members:
             key_of[m] = key
+    sources: dict[str, set[str]] = defaultdict(set)
     for source, written, node in mentions:
         key = key_of[node]
         res.person_mentions[(source, person_key(written))] = key
-        if source not in res.persons[key].sources:
-            res.persons[key].sources.append(source)
+        sources[key].add(source)
+    for key, found in sources.items():
+        res.persons[key].sources = sorted(found)
     res.suspects.extend(_person_suspects(res))
 
 

@@ -39,7 +39,8 @@ def test_build_writes_every_output(seed_out: Path) -> None:
     assert (seed_out / "skipped.txt").read_text() == ""
     assert (seed_out / "validation.txt").read_text().startswith("The graph conforms")
     assert [p.name for p in (seed_out / "records").iterdir()] == ["000-a23b3f09f4b03236-txt.json"]
-    assert not [p for p in seed_out.iterdir() if p.name.startswith(".")]  # no staging left
+    hidden = [p.name for p in seed_out.iterdir() if p.name.startswith(".")]
+    assert hidden == [".iempkg-cache"]  # no staging left, only the build cache
 
 
 def test_acceptance_query_finds_the_meeting(seed_out: Path) -> None:

@@ -121,9 +121,18 @@ def _base_option(f: Any) -> Any:
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes used for extraction.",
+    default=os.cpu_count() or 1,
+    show_default="every core",
+    help="Processes used for extraction (results never depend on it).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Build cache directory (records and article graphs of unchanged articles are reused).  [default: OUT/.iempkg-cache]",
+)
+@click.option(
+    "--no-cache", is_flag=True, help="Extract and map every article again and keep no cache."
 )
 @click.option(
     "--max-article-bytes",
@@ -145,13 +154,16 @@ def build(
     curation: Path | None,
     store: Path | None,
     jobs: int,
+    cache_dir: Path | None,
+    no_cache: bool,
     max_article_bytes: int | None,
     strict: bool,
 ) -> None:
     """Build the knowledge graph of news articles (files or directories).
 
     Ingest, extract, resolve, map, validate and export. Outputs replace the previous ones only
-    when the whole build succeeded.
+    when the whole build succeeded. A rebuild reuses what the cache holds for unchanged
+    articles, so it costs about as much as the articles that changed.
 
     \b
     Example:
@@ -169,6 +181,8 @@ def build(
         gazetteers=gazetteer,
         curation=curation,
         jobs=jobs,
+        cache=cache_dir,
+        use_cache=not no_cache,
         max_bytes=max_article_bytes,
         store=store,
         progress=_progress_wanted(),

@@ -25,7 +25,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from .errors import ConfigError, GraphError
-from .store import KnowledgeGraph, term_key, triple_sort_key
+from .store import KnowledgeGraph
 from .vocab import DEFAULT_BASE, PREFIXES, RDF, XSD, data_prefixes
 
 EXPORT_FORMATS: dict[str, str] = {
@@ -96,13 +96,15 @@ def serialize(kg: KnowledgeGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
 
         return to_framed_jsonld(kg, base)
     if fmt in ("trig", "nquads"):
-        quads = sorted(kg.quads(), key=lambda q: (term_key(q.graph_name), *triple_sort_key(q)))
-        rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
-        prefixes = prefixes_for(base) if fmt == "trig" else None
-        return ox.serialize(quads, format=rdf_format, prefixes=prefixes) or b""
-    triples = kg.triples()
+        nquads = kg.sorted_nquads()
+        if fmt == "nquads":
+            return nquads
+        quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes_for(base)) or b""
+    ntriples = kg.sorted_ntriples()
     if fmt == "ntriples":
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        return ntriples
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes_for(base)) or b""
 
 
@@ -133,6 +135,9 @@ class _Compactor:
             ((v, k) for k, v in self.context.items() if isinstance(v, str) and v[-1:] in "/#"),
             key=lambda item: -len(item[0]),
         )
+        self.by_namespace: dict[str, str] = {}
+        for namespace, prefix in reversed(self.prefixes):  # the first (longest) one wins
+            self.by_namespace[namespace] = prefix
         # (predicate IRI, coercion) -> term; coercion is "@id", a datatype IRI or "" (plain string).
         self.terms: dict[tuple[str, str], str] = {}
         for term, definition in sorted(self.context.items()):
@@ -152,6 +157,11 @@ class _Compactor:
         return curie
 
     def iri(self, value: str) -> str:
+        # The longest namespace that can match ends at the IRI's last '/' or '#': one dict
+        # lookup finds it for nearly every IRI; the scan is the fallback for shorter ones.
+        cut = max(value.rfind("/"), value.rfind("#")) + 1
+        if 0 < cut < len(value) and (prefix := self.by_namespace.get(value[:cut])):
+            return f"{prefix}:{value[cut:]}"
         for namespace, prefix in self.prefixes:
             if value.startswith(namespace) and len(value) > len(namespace):
                 return f"{prefix}:{value[len(namespace) :]}"
@@ -203,5 +213,8 @@ def to_jsonld(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> bytes:
             values = nodes[s][key]
             node[key] = values[0] if len(values) == 1 else values
         graph.append(node)
-    doc = {"@context": c.context, "@graph": graph}
-    return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # One node object per line: readable, diff-friendly, and written by json's C encoder (an
+    # indented dump of the whole document goes through its pure-Python path, many times slower).
+    context = json.dumps({"@context": c.context}, ensure_ascii=False, indent=1)[:-2]
+    nodes_text = ",\n".join(json.dumps(node, ensure_ascii=False) for node in graph)
+    return f'{context},\n "@graph": [\n{nodes_text}\n ]\n}}\n'.encode()

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 
 import pyoxigraph as ox
@@ -74,21 +74,88 @@ def source_slug(source: str) -> str:
 
 @dataclass
 class ArticleGraph:
-    """The quads of one article, all in its named graph."""
+    """The statements of one article, all in its named graph, as N-Quads text."""
 
     graph: str
     article: str
-    quads: list[ox.Quad] = field(default_factory=list)
+    nquads: str = ""
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        return parse_nquads(self.nquads)
+
+
+def parse_nquads(text: str) -> list[ox.Quad]:
+    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+
+
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
+# Other control characters travel as \u escapes, so no reader chokes on a raw NUL or form feed.
+_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in _ESCAPES})
+_ESCAPES[0x7F] = "\\u007F"
 
 
 class _Writer:
+    """Statements as N-Quads lines: text built here and bulk-loaded by Oxigraph is several times
+    faster than one pyoxigraph object per term (the mapping stage's main cost at scale)."""
+
     def __init__(self, graph: str) -> None:
-        self.g = n(graph)
-        self.quads: list[ox.Quad] = []
+        self.g = " " + _iri(graph) + " .\n"
+        self.lines: list[str] = []
 
     def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        obj = n(o) if isinstance(o, str) else o
-        self.quads.append(ox.Quad(n(s), n(p), obj, self.g))
+        if isinstance(o, str):
+            obj = _iri(o)
+        elif isinstance(o, ox.Literal):
+            obj = _literal(o)
+        else:
+            obj = _iri(o.value)
+        self.lines.append(f"{_iri(s)} {_iri(p)} {obj}{self.g}")
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def quads(self) -> list[ox.Quad]:
+        return parse_nquads(self.text())
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri(value: str) -> str:
+    """`<value>`, checked once as an IRI by Oxigraph (a bad IRI fails here, not at load time)."""
+    return str(ox.NamedNode(value))
+
+
+def _literal(o: ox.Literal) -> str:
+    text = '"' + o.value.translate(_ESCAPES) + '"'
+    if o.language:
+        return f"{text}@{o.language}"
+    dt = o.datatype.value
+    return text if dt == _XSD_STRING else f"{text}^^{_iri(dt)}"
+
+
+_XSD_STRING = XSD + "string"
+
+
+def mapping_inputs(doc: Document, article: Article, resolution: Resolution, base: str) -> list[str]:
+    """Everything `map_article` reads, as text: a cached article graph made from the same inputs
+    is the same graph. Resolution enters only through the entity keys of the article's mentions."""
+    orgs: set[str] = set()
+    persons = {p.name for p in article.persons}
+    for o in article.organisations:
+        orgs.update(x for x in (o.name, o.parent) if x)
+    orgs.update(p.organisation for p in article.persons if p.organisation)
+    for e in article.events:
+        orgs.update(e.organisations)
+        if e.organizer:
+            orgs.add(e.organizer)
+        for outcome in e.outcomes:
+            orgs.update(outcome.parties)
+        persons.update(e.persons)
+    keys = [f"o {n}\t{resolution.org(article.source, n)}" for n in sorted(orgs)]
+    keys += [f"p {n}\t{resolution.person(article.source, n)}" for n in sorted(persons)]
+    record = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
+    return [base, article.source, doc.text, doc.content_hash, doc.title or "", doc.url or "",
+            record, "\n".join(keys)]  # fmt: skip
 
 
 def map_article(
@@ -185,7 +252,7 @@ def map_article(
             w.add(e, DCTERMS + "subject", t)
         for s in sdgs:
             w.add(e, DCTERMS + "subject", s)
-    return ArticleGraph(graph=w.g.value, article=a, quads=w.quads)
+    return ArticleGraph(graph=iris.article_graph(src), article=a, nquads=w.text())
 
 
 def _map_event(
@@ -363,7 +430,7 @@ def map_entities(
     if topics:
         w.add(iris.topic_scheme, TYPE.value, SKOS + "ConceptScheme")
         w.add(iris.topic_scheme, SKOS + "prefLabel", lit("Topics of the news", lang="en"))
-    return w.quads
+    return w.quads()
 
 
 def _role_label(title: str) -> str:
@@ -408,4 +475,4 @@ def map_vocabulary(iris: DataIris) -> list[ox.Quad]:
         w.add(t, SKOS + "definition", lit(str(target["text"]), lang="en"))
         w.add(t, SKOS + "broader", SDG + str(target["goal"]))
         w.add(t, SKOS + "inScheme", scheme)
-    return w.quads
+    return w.quads()

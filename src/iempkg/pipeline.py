@@ -20,18 +20,19 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
+from .cache import CACHE_DIRNAME, BuildCache, graph_key
 from .curation import load_curation
 from .errors import IempkgError, InputError, RecordError
 from .export import EXPORT_FORMATS, atomic_write_text, export
 from .extract import extract_article
 from .gazetteer import load_gazetteer
 from .ingest import IngestProblem, ingest
-from .mapping import map_article, map_entities, map_vocabulary, source_slug
+from .mapping import map_article, map_entities, map_vocabulary, mapping_inputs, source_slug
 from .model import Article, Document
 from .resolve import Resolution, resolve
 from .store import KnowledgeGraph
@@ -47,8 +48,10 @@ class BuildOptions:
     curated: Sequence[Path] = ()  # directories or files of hand-written records
     gazetteers: Sequence[Path] = ()  # extra gazetteer files
     curation: Path | None = None  # a curator's entity decisions (YAML, see curation.py)
-    jobs: int = 1
+    jobs: int = 1  # the CLI's default is every core
     max_bytes: int | None = None
+    cache: Path | None = None  # the build cache directory (cache.py); default OUTDIR/.iempkg-cache
+    use_cache: bool = True  # False: extract and map everything again, keep no cache
     store: Path | None = None  # an on-disk Oxigraph store to (re)build, else memory
     progress: bool = False
 
@@ -148,19 +151,35 @@ def _run(
 
 
 def extract_documents(
-    docs: Sequence[Document], options: BuildOptions, curated: dict[str, Article] | None = None
+    docs: Sequence[Document],
+    options: BuildOptions,
+    curated: dict[str, Article] | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[list[Article], list[IngestProblem]]:
+    """Records for `docs`: a curator's, else the cached one of the same content, else extracted
+    (in `options.jobs` processes; the order of the results never depends on them)."""
     curated = curated if curated is not None else load_curated(options.curated)
-    todo = [d for d in docs if d.source not in curated]
-    extracted: dict[str, Article | str] = {}
+    cache = cache or BuildCache(None)
+    found: dict[str, Article | str] = {}
+    todo: list[Document] = []
+    for d in docs:
+        if d.source in curated:
+            continue
+        cached = cache.record(d)
+        if cached is not None:
+            found[d.source] = cached
+        else:
+            todo.append(d)
     for doc, result in zip(
         todo, _progress(_run(_extract_one, todo, options.jobs), len(todo), options), strict=True
     ):
-        extracted[doc.source] = result
+        found[doc.source] = result
+        if not isinstance(result, str):
+            cache.put_record(doc, result)
     articles: list[Article] = []
     problems: list[IngestProblem] = []
     for doc in docs:
-        result = curated.get(doc.source) or extracted[doc.source]
+        result = curated.get(doc.source) or found[doc.source]
         if isinstance(result, str):
             problems.append(IngestProblem(doc.path or doc.source, doc.line, result))
         else:
@@ -186,18 +205,28 @@ def assemble(
     articles: Sequence[Article],
     options: BuildOptions,
     kg: KnowledgeGraph | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[KnowledgeGraph, Resolution]:
-    """Resolve entities across `articles` and map everything into `kg` (new, in memory, if None)."""
+    """Resolve entities across `articles` and map everything into `kg` (new, in memory, if None).
+
+    An article graph whose inputs (record, text, base, the entity keys of its mentions) are those
+    of a cached one is loaded from the cache instead of being mapped again."""
     iris = DataIris(check_base(options.base))
     kg = kg if kg is not None else KnowledgeGraph()
+    cache = cache or BuildCache(None)
     resolution = resolve(
         articles, load_gazetteer(list(options.gazetteers)), load_curation(options.curation)
     )
     by_source = {d.source: d for d in docs}
     for article in articles:
         doc = by_source.get(article.source) or Document(source=article.source, text="")
-        graph = map_article(doc, article, resolution, iris)
-        kg.replace_graph(graph.graph, graph.quads)
+        key = graph_key(*mapping_inputs(doc, article, resolution, iris.base))
+        graph_name = iris.article_graph(source_slug(article.source))
+        nquads = cache.graph(key)
+        if nquads is None:
+            nquads = map_article(doc, article, resolution, iris).nquads
+            cache.put_graph(key, nquads)
+        kg.replace_graph_nquads(graph_name, nquads)
     kg.replace_graph(iris.entities_graph, map_entities(resolution, articles, iris))
     kg.replace_graph(iris.vocabulary_graph, map_vocabulary(iris))
     return kg, resolution
@@ -211,14 +240,16 @@ def build_graph(
     kwargs = {"max_bytes": options.max_bytes} if options.max_bytes else {}
     ingested = ingest(inputs, **kwargs)
     docs = ingested.documents
-    articles, problems = extract_documents(docs, options)
+    cache = BuildCache(options.cache)
+    articles, problems = extract_documents(docs, options, cache=cache)
     kg = KnowledgeGraph.open(options.store) if options.store else None
     if kg is not None:
         for g in kg.graphs():  # a rebuild replaces everything the store held
             kg.remove_graph(g)
-    kg, resolution = assemble(docs, articles, options, kg)
+    kg, resolution = assemble(docs, articles, options, kg, cache)
     if options.store:
         kg.flush()
+    cache.prune()
     return kg, docs, articles, [*ingested.problems, *problems], resolution
 
 
@@ -232,6 +263,8 @@ def build(
         raise InputError(
             "the output is a file, not a directory", str(out), "give a directory with -o"
         )
+    if options.cache is None and options.use_cache:
+        options = replace(options, cache=out / CACHE_DIRNAME)
     kg, _docs, articles, problems, resolution = build_graph(inputs, options)
     if not articles and problems:
         first = problems[0]
@@ -254,7 +287,7 @@ def build(
         articles=articles,
         problems=problems,
         report=report,
-        triples=len(kg.triples()),
+        triples=kg.triple_count(),
         resolution=resolution,
     )
 

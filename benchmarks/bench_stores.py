@@ -71,7 +71,7 @@ def measure(n: int, rdflib_max: int, rdflib_timeout: float) -> list[tuple[str, s
         dump, _ = timed(lambda: store.dump(format=ox.RdfFormat.N_QUADS))
         rows.append(
             (f"pyoxigraph {'disk' if path else 'memory'}", f"{load:.2f}", f"{query:.3f}",
-             f"{dump:.2f} (N-Quads)")  # fmt: skip
+             f"{dump:.2f} (N-Quads)")
         )
 
     ox_store(None)
@@ -90,7 +90,7 @@ def measure(n: int, rdflib_max: int, rdflib_timeout: float) -> list[tuple[str, s
         ttl, _ = timed(lambda ds=ds: ds.serialize(format="trig"))
         rows.append(
             (label, f"{load:.2f}", f"{query:.3f}" if query is not None else
-             f"> {rdflib_timeout:g} (killed)", f"{ttl:.2f} (TriG)")  # fmt: skip
+             f"> {rdflib_timeout:g} (killed)", f"{ttl:.2f} (TriG)")
         )
     return rows
 

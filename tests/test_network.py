@@ -384,9 +384,14 @@ def test_components_are_laid_out_apart_largest_first_and_no_disks_overlap() -> N
     for a, b in itertools.combinations(graph, 2):
         gap = math.dist(laid.pos[a], laid.pos[b])
         assert gap >= laid.radius[a] + laid.radius[b] - 2e-4, (a, b)  # positions have 4 decimals
-    # A network in one piece has its hub in the middle (the page opens on it).
+    # A network in one piece has its hub in the middle (the page opens on it), or the
+    # organisation asked for with --around, even when it is not the strongest.
     alone = partner_network(network_kg())
     assert arrange(alone).pos[IEMP] == (0.0, 0.0)
+    around = partner_network(network_kg(), around="KEFRI")
+    assert arrange(around).pos[KEFRI] == (0.0, 0.0)
+    data = page_data(around, arrange(around))
+    assert data["nodes"][data["centre"]]["iri"] == KEFRI
 
 
 @given(

@@ -26,7 +26,7 @@ import networkx as nx
 
 from .network import ORGANISATION, PERSON, EventInfo
 from .network_files import PERSON_COLOUR, colour, kind_colours
-from .network_layout import Layout, hub, label_order
+from .network_layout import Layout, centre, label_order
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -83,7 +83,7 @@ def page_data(graph: nx.Graph, laid: Layout) -> dict[str, Any]:
             kinds.setdefault(graph.nodes[n]["org_kind"], []).append(n)
     by_kind = kind_colours(kinds)
     return {
-        "centre": index.get(hub(graph) or "", -1),
+        "centre": index.get(centre(graph) or "", -1),
         "nodes": [
             {
                 "iri": n,

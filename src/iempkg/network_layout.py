@@ -38,6 +38,7 @@ DENSE_LIMIT = 1500  # nodes laid out together: five n x n arrays, 18 MB each at 
 SEPARATE_LIMIT = 5000  # nodes pushed apart (n² time per refresh): beyond, disks may overlap
 SEPARATE_STEPS = 300
 REFRESH = 15  # steps between two searches for close pairs (and one more before stopping)
+GRAVITY = 0.5  # how hard the spring layout pulls everything towards the pinned node
 AFFILIATION_PULL = 4.0  # a person stays next to their organisation
 Position = tuple[float, float]
 
@@ -65,6 +66,13 @@ def hub(graph: nx.Graph) -> str | None:
     return min(
         orgs, key=lambda n: (-key[n]["weighted_degree"], -key[n]["betweenness"], n), default=None
     )
+
+
+def centre(graph: nx.Graph) -> str | None:
+    """The node the layout and the page centre on: the organisation asked for with `--around`,
+    otherwise the hub."""
+    asked = graph.graph.get("centre")
+    return str(asked) if asked in graph else hub(graph)
 
 
 def components(graph: nx.Graph) -> list[list[str]]:
@@ -119,18 +127,18 @@ def layout(graph: nx.Graph) -> dict[str, Position]:
 
 def arrange(graph: nx.Graph) -> Layout:
     """Positions rounded to 4 decimals. The components are packed largest first from the top
-    left; the hub sits at the centre of its component, so a connected network has the hub at
-    (0, 0) and the page opens on it.
+    left. A connected network has its `centre` (the hub, or the organisation of `--around`) at
+    (0, 0), so that the page opens on it; the spring layout pulls the rest around it.
 
     Sizes are worked out in points of the picture. How many points a unit of the spring layout
     gets depends on the packing, and the packing on how far the disks pushed each other apart,
     so the two are worked out in turn until the scale settles (two or three rounds)."""
     if len(graph) == 0:
         return Layout({}, {})
-    centre = hub(graph)
+    middle = centre(graph)
     top = max(graph.nodes[n]["weighted_degree"] for n in graph)
     points = {n: marker_radius(graph.nodes[n]["weighted_degree"], top) + 0.8 for n in graph}
-    shapes = [_shape(graph, nodes, centre) for nodes in components(graph)]
+    shapes = [_shape(graph, nodes, middle) for nodes in components(graph)]
     scale = 0.0  # points per unit; 0: not known yet, no disks pushed apart
     # A network in one piece is centred on its hub (the page opens on it); the pieces of a
     # network in several are each centred on themselves, which packs them tighter.
@@ -212,12 +220,11 @@ class _Piece:
             shape = _separate(shape, {n: points[n] / scale for n in shape}, pinned)
         pad = PAD / scale if scale else 0.55
         xs, ys = [x for x, _ in shape.values()], [y for _, y in shape.values()]
-        if centred and pinned is not None:  # symmetric about the hub: the box's centre
+        ex, ey = (max(xs) - min(xs)) / 2, (max(ys) - min(ys)) / 2
+        ox, oy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        if centred and pinned is not None:  # symmetric about the centre: the page opens on it
             ox, oy = shape[pinned]
             ex, ey = max(abs(x - ox) for x in xs), max(abs(y - oy) for y in ys)
-        else:
-            ex, ey = (max(xs) - min(xs)) / 2, (max(ys) - min(ys)) / 2
-            ox, oy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         # The box holds the disks too: its edge is a node's radius and the pad past a centre.
         rim = max(points[n] for n in shape) / scale if scale else 0.0
         pos = {n: (x - ox, y - oy) for n, (x, y) in shape.items()}
@@ -348,6 +355,8 @@ def _spring(graph: nx.Graph, pinned: str | None) -> dict[str, Position]:
         dist = np.clip(np.sqrt(dx * dx + dy * dy), 0.01, None)
         force = k * k / (dist * dist) - pull * (dist / k)
         disp = np.stack([(dx * force).sum(axis=1), (dy * force).sum(axis=1)], axis=1)
+        if pinned is not None:  # a gentle pull towards the pinned node: it ends up in the middle
+            disp -= GRAVITY * n * k * pos
         length = np.sqrt((disp**2).sum(axis=-1))
         length = np.where(length < 0.01, 0.1, length)
         step = disp * (heat / length)[:, None]

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
+import math
+import os
 import re
+import struct
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +19,10 @@ from typing import Any
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from iempkg import network_layout
 from iempkg.cli import cli
 from iempkg.errors import ConfigError, QueryError
 from iempkg.export import serialize
@@ -27,8 +36,10 @@ from iempkg.network import (
     partner_network,
     write_network,
 )
+from iempkg.network_draw import picture
 from iempkg.network_files import for_files, layout
 from iempkg.network_html import content_security_policy, page_data, render_page, script_json
+from iempkg.network_layout import Layout, arrange, components, pack
 from iempkg.resolve import resolve
 from iempkg.store import KnowledgeGraph
 from iempkg.vocab import DEFAULT_BASE, DataIris
@@ -264,6 +275,227 @@ def test_outputs_are_deterministic(kg: KnowledgeGraph, tmp_path: Path) -> None:
     assert b"lastmodifieddate" not in (tmp_path / "a" / "network.gexf").read_bytes()
     svg = (tmp_path / "a" / "network.svg").read_text("utf-8")
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+    text = [body for kind, body in png_chunks(tmp_path / "a" / "network.png") if b"tEXt" in kind]
+    assert not any(b"atplotlib" in t or b"Software" in t for t in text)
+
+
+def png_chunks(path: Path) -> list[tuple[bytes, bytes]]:
+    data = path.read_bytes()
+    chunks, i = [], 8
+    while i < len(data):
+        (size,) = struct.unpack(">I", data[i : i + 4])
+        chunks.append((data[i + 4 : i + 8], data[i + 8 : i + 8 + size]))
+        i += 12 + size
+    return chunks
+
+
+CLI = (sys.executable, "-c", "from iempkg.cli import main; main()")
+
+
+def test_outputs_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """Sets of IRIs iterate in an order that changes with PYTHONHASHSEED (networkx's subgraph
+    views among them): the files must not."""
+    ttl = tmp_path / "kg.ttl"
+    ttl.write_bytes(serialize(network_kg(apart_records()), "turtle"))
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [*CLI, "network", str(ttl), "-o", str(tmp_path / seed), "--persons"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    for name in sorted(p.name for p in (tmp_path / "1").iterdir()):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def apart_records() -> list[dict[str, Any]]:
+    """Two groups that share no organisation with the fixture's network, nor with each other."""
+    return [
+        {
+            "source": "net-08-apart.txt",
+            "title": "Alpine research meeting",
+            "published": "2024-06-02",
+            "events": [
+                {
+                    "kind": "meeting",
+                    "start": "2024-06-01",
+                    "organisations": [
+                        "Alpine Research Institute",
+                        "Glacier Monitoring Service",
+                        "Mountain Forum",
+                    ],
+                }
+            ],
+            "organisations": [
+                {"name": "Alpine Research Institute", "acronym": "ARI"},
+                {"name": "Glacier Monitoring Service", "acronym": "GMS"},
+                {"name": "Mountain Forum"},
+            ],
+        },
+        {
+            "source": "net-09-pair.txt",
+            "title": "Two coastal bodies sign",
+            "published": "2024-07-02",
+            "events": [
+                {
+                    "kind": "signing",
+                    "start": "2024-07-01",
+                    "organisations": ["Coastal Trust", "Reef Council"],
+                }
+            ],
+            "organisations": [{"name": "Coastal Trust"}, {"name": "Reef Council"}],
+        },
+    ]
+
+
+def _extent(laid: Layout, nodes: Iterable[str]) -> tuple[float, float, float, float]:
+    """The box around the disks of `nodes`."""
+    ns = list(nodes)
+    return (
+        min(laid.pos[n][0] - laid.radius[n] for n in ns),
+        min(laid.pos[n][1] - laid.radius[n] for n in ns),
+        max(laid.pos[n][0] + laid.radius[n] for n in ns),
+        max(laid.pos[n][1] + laid.radius[n] for n in ns),
+    )
+
+
+def _apart(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+
+
+def test_components_are_laid_out_apart_largest_first_and_no_disks_overlap() -> None:
+    graph = partner_network(network_kg(apart_records()), persons=True)
+    groups = components(graph)
+    assert [len(c) for c in groups] == [10, 3, 2]  # 8 organisations and 2 persons, then the rest
+    laid = arrange(graph)
+    assert laid.pos == layout(graph)
+    boxes = [_extent(laid, c) for c in groups]
+    for a, b in itertools.combinations(boxes, 2):
+        assert _apart(a, b), (a, b)
+    # The largest is packed first, in the top left corner: nothing is wholly left of it or
+    # wholly above it; and it gets the most room.
+    assert not any(b[2] <= boxes[0][0] or b[1] >= boxes[0][3] for b in boxes[1:])
+    areas = [(b[2] - b[0]) * (b[3] - b[1]) for b in boxes]
+    assert areas == sorted(areas, reverse=True)
+    assert all(-1 <= v <= 1 for x, y in laid.pos.values() for v in (x, y))
+    for a, b in itertools.combinations(graph, 2):
+        gap = math.dist(laid.pos[a], laid.pos[b])
+        assert gap >= laid.radius[a] + laid.radius[b] - 2e-4, (a, b)  # positions have 4 decimals
+    # A network in one piece has its hub in the middle (the page opens on it), or the
+    # organisation asked for with --around, even when it is not the strongest.
+    alone = partner_network(network_kg())
+    assert arrange(alone).pos[IEMP] == (0.0, 0.0)
+    around = partner_network(network_kg(), around="KEFRI")
+    assert arrange(around).pos[KEFRI] == (0.0, 0.0)
+    data = page_data(around, arrange(around))
+    assert data["nodes"][data["centre"]]["iri"] == KEFRI
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(0.1, 20, allow_nan=False), st.floats(0.1, 20, allow_nan=False)),
+        min_size=1,
+        max_size=40,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_packed_boxes_never_overlap(boxes: list[tuple[float, float]]) -> None:
+    boxes = sorted(boxes, key=lambda b: -b[0] * b[1])
+    corners, (width, height) = pack(boxes, 0.1)
+    placed = [(x, y, x + w, y + h) for (x, y), (w, h) in zip(corners, boxes, strict=True)]
+    for a, b in itertools.combinations(placed, 2):  # the gap between any two boxes, at least
+        assert _apart((a[0] - 0.099, a[1] - 0.099, a[2] + 0.099, a[3] + 0.099), b), (a, b)
+    assert all(
+        x0 >= 0 and y0 >= 0 and x1 <= width + 1e-6 and y1 <= height + 1e-6
+        for x0, y0, x1, y1 in placed
+    )
+    assert placed[0][:2] == (0.05, 0.05)  # the first (largest) box in the corner
+
+
+def star_records(count: int, chain: bool = False) -> list[dict[str, Any]]:
+    """UNEP-IEMP meeting `count` organisations one by one; with `chain`, the first of them also
+    meets one more, which no one else meets."""
+    records: list[dict[str, Any]] = [
+        {
+            "source": f"net-star-{i:02d}.txt",
+            "title": f"star {i}",
+            "published": "2024-01-02",
+            "events": [
+                {
+                    "kind": "meeting",
+                    "start": "2024-01-01",
+                    "organisations": ["UNEP-IEMP", f"Star Member {i:02d}"],
+                }
+            ],
+            "organisations": [{"name": f"Star Member {i:02d}"}],
+        }
+        for i in range(count)
+    ]
+    if chain:
+        records.append(
+            {
+                "source": "net-star-chain.txt",
+                "title": "chain",
+                "published": "2024-01-02",
+                "events": [
+                    {
+                        "kind": "meeting",
+                        "start": "2024-01-01",
+                        "organisations": ["Star Member 00", "Far Away Bureau"],
+                    }
+                ],
+                "organisations": [{"name": "Far Away Bureau"}],
+            }
+        )
+    return records
+
+
+def test_a_straggler_does_not_squash_the_rest() -> None:
+    """A chain hanging off a big star: a spring layout flings its end far out; scaling the
+    drawing to reach it used to leave the star a small knot in the middle."""
+    graph = partner_network(network_kg(star_records(40, chain=True)))
+    pos = layout(graph)
+    reach = sorted(max(abs(x), abs(y)) for x, y in pos.values())
+    assert (
+        reach[len(reach) // 2] > 0.4 * reach[-1]
+    )  # the median node is not crushed into the middle
+
+
+def test_a_component_too_large_for_one_spring_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past DENSE_LIMIT nodes, the strongest are laid out by spring and the rest around their
+    strongest partner; separation still keeps every disk apart."""
+    monkeypatch.setattr(network_layout, "DENSE_LIMIT", 12)
+    graph = partner_network(network_kg(star_records(40, chain=True)))
+    laid = arrange(graph)
+    assert set(laid.pos) == set(graph) and laid.pos[IEMP] == (0.0, 0.0)
+    assert all(-1 <= v <= 1 for x, y in laid.pos.values() for v in (x, y))
+    for a, b in itertools.combinations(graph, 2):
+        gap = math.dist(laid.pos[a], laid.pos[b])
+        assert gap >= laid.radius[a] + laid.radius[b] - 2e-4, (a, b)
+    assert arrange(graph) == laid
+
+
+def test_the_picture_keeps_labels_apart_and_the_legend_off_the_nodes() -> None:
+    graph = partner_network(network_kg([hostile_record(), *apart_records()]), persons=True)
+    pic = picture(graph, arrange(graph))
+    assert IEMP in pic.labels  # the hub is labelled
+    assert ORG + "alpine-research-institute" in pic.labels  # and so is the head of a separate group
+    x0, y0, x1, y1 = pic.frame
+    for n, box in pic.labels.items():
+        assert x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1, n
+        for m, d in pic.disks.items():  # no label hides another node (but a much smaller one)
+            hides = box[0] <= d.x <= box[2] and box[1] <= d.y <= box[3]
+            assert m == n or not hides or d.r < 0.6 * pic.disks[n].r, (n, m)
+    for a, b in itertools.combinations(pic.labels.values(), 2):
+        assert _apart(a, b), (a, b)
+    for d in pic.disks.values():
+        assert x0 <= d.x - d.r and d.x + d.r <= x1 and y0 <= d.y - d.r and d.y + d.r <= y1
+    fig = pic.figure
+    legend = fig.legends[0].get_window_extent(fig.canvas.get_renderer())
+    assert legend.y1 * 72 / fig.dpi <= y0  # below the drawing: it covers no node
 
 
 def test_names_with_control_characters_are_written_and_load_back(tmp_path: Path) -> None:
@@ -322,7 +554,7 @@ def _page_parts(page: str) -> tuple[str, str, str]:
 
 def test_page_data_colours_by_community_and_by_kind(kg: KnowledgeGraph) -> None:
     graph = partner_network(kg, NetworkOptions(persons=True))
-    data = page_data(graph, layout(graph))
+    data = page_data(graph, arrange(graph))
     assert data["nodes"][data["centre"]]["iri"] == IEMP
     by_iri = {n["iri"]: n for n in data["nodes"]}
     assert by_iri[IEMP]["kindColour"] != by_iri[KEFRI]["kindColour"] != by_iri[CAS]["kindColour"]
@@ -334,7 +566,7 @@ def test_page_data_colours_by_community_and_by_kind(kg: KnowledgeGraph) -> None:
 
 def test_page_data_is_escaped_and_the_policy_allows_only_the_page_itself() -> None:
     graph = partner_network(network_kg([hostile_record()]))
-    page = render_page(graph, layout(graph))
+    page = render_page(graph, arrange(graph))
     csp, data, script = _page_parts(page)
     style = re.search(r"<style>(.*?)</style>", page, re.S)
     assert style and csp == content_security_policy(script, style.group(1))

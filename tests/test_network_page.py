@@ -8,6 +8,7 @@ failure: the page must be tested there. The screenshot is kept in out/test-artef
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -19,7 +20,14 @@ import pytest
 from iempkg.network import NetworkOptions, partner_network, write_network
 
 from .conftest import ROOT
-from .test_network import HOSTILE, HOSTILE_IMG, hostile_record, network_kg
+from .test_network import (
+    HOSTILE,
+    HOSTILE_IMG,
+    apart_records,
+    hostile_record,
+    network_kg,
+    star_records,
+)
 
 CHROMIUM = os.environ.get("IEMPKG_CHROMIUM") or next(
     (
@@ -152,7 +160,7 @@ def test_the_page_draws_the_network_and_lists_an_organisations_events(
     sizes = page.eval_on_selector_all("g.node circle", "cs => cs.map(c => c.r.baseVal.value)")
     assert abs(box["x"] + box["width"] / 2 - (area["x"] + area["width"] / 2)) < 5
     assert abs(box["y"] + box["height"] / 2 - (area["y"] + area["height"] / 2)) < 5
-    assert hub.locator("circle").get_attribute("r") == str(max(sizes))
+    assert float(hub.locator("circle").get_attribute("r")) == pytest.approx(max(sizes), abs=1e-4)
 
     hub.hover()
     assert page.locator("#tip").is_visible()
@@ -240,6 +248,63 @@ def test_a_hostile_name_is_only_text(browser: Any, tmp_path: Path) -> None:
         assert page.locator("g.node.match").count() == 1
         v.check_quiet()
         assert page.evaluate("document.title") == "Partner network"
+    finally:
+        v.context.close()
+
+
+_BOXES = """els => els.map(e => {
+  const b = e.getBoundingClientRect();
+  return [e.textContent, b.left, b.top, b.right, b.bottom];
+})"""
+
+
+def _apart(a: list[Any], b: list[Any]) -> bool:
+    return a[3] <= b[1] + 1 or b[3] <= a[1] + 1 or a[4] <= b[2] + 1 or b[4] <= a[2] + 1
+
+
+def test_a_network_in_pieces_opens_whole_with_labels_apart(browser: Any, tmp_path: Path) -> None:
+    write_network(partner_network(network_kg([*apart_records(), *star_records(30)])), tmp_path)
+    v = Visit(browser, tmp_path / "network.html")
+    try:
+        page = v.page
+        area = page.locator("#graph").bounding_box()
+        disks = page.eval_on_selector_all("g.node circle", _BOXES)
+        assert len(disks) == 8 + 30 + 3 + 2
+        for _, x0, y0, x1, y1 in disks:  # every node in sight at the opening view
+            assert area["x"] <= x0 and x1 <= area["x"] + area["width"]
+            assert area["y"] <= y0 and y1 <= area["y"] + area["height"]
+        labels = page.eval_on_selector_all(".labels text:not(.hidden)", _BOXES)
+        names = {t for t, *_ in labels}
+        assert {"UNEP-IEMP", "ARI", "Coastal Trust"} <= names  # the hub, a name for each group
+        assert len(labels) == 15
+        for a, b in itertools.combinations(labels, 2):
+            assert _apart(a, b), (a, b)
+
+        # Zooming in keeps labels at their size on screen, and makes room for more of them.
+        hub = v.node(
+            "United Nations Environment Programme - International Ecosystem Management Partnership"
+        ).locator("circle")
+        box = hub.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        for _ in range(6):
+            page.mouse.wheel(0, -100)
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        zoomed = page.eval_on_selector_all(".labels text:not(.hidden)", _BOXES)
+        heights = {round(b[4] - b[2]) for b in [*labels, *zoomed]}
+        assert max(heights) - min(heights) <= 1
+        assert len(zoomed) > len(labels) or {t for t, *_ in zoomed} != names
+        for a, b in itertools.combinations(zoomed, 2):
+            assert _apart(a, b), (a, b)
+
+        # The hub's 32 partners: the strongest dozen, then a button for the rest.
+        hub.click()
+        partners = page.locator("#d-partners li")
+        assert partners.count() == 13
+        page.click("#d-partners button.more")
+        assert partners.count() == 5 + 30  # the fixture's five partners and the star's thirty
+        v.check_quiet()
     finally:
         v.context.close()
 

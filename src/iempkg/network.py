@@ -11,7 +11,8 @@ Layout:
   deterministic Louvain community per organisation, also stored on the nodes;
 - `network_summary(graph, metrics) -> str`: top partners and the bridges between communities;
 - `write_network(graph, outdir) -> list[Path]`: network.html, .graphml, .gexf, .png, .svg and
-  metrics.csv (see network_files.py and network_html.py).
+  metrics.csv (see network_files.py; where the nodes go: network_layout.py; the pictures:
+  network_draw.py; the page: network_html.py).
 
 The graph is read with a handful of plain SELECTs (events, who took part, outcomes, SDGs,
 organisations, persons) and the filters are applied in Python afterwards. That is deliberate:

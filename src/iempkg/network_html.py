@@ -25,7 +25,8 @@ from typing import Any
 import networkx as nx
 
 from .network import ORGANISATION, PERSON, EventInfo
-from .network_files import PERSON_COLOUR, Position, colour, hub, kind_colours
+from .network_files import PERSON_COLOUR, colour, kind_colours
+from .network_layout import Layout, centre, label_order
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
@@ -64,8 +65,11 @@ def _http(url: str) -> str:
     return url if re.match(r"(?i)^https?://", url) else ""
 
 
-def page_data(graph: nx.Graph, pos: dict[str, Position]) -> dict[str, Any]:
-    """What the page's script draws: nodes strongest first (their index is their id)."""
+def page_data(graph: nx.Graph, laid: Layout) -> dict[str, Any]:
+    """What the page's script draws: nodes strongest first (their index is their id), where the
+    layout put them, with the radius the picture gives them (so the page's disks do not overlap
+    either)."""
+    pos = laid.pos
     nodes = sorted(graph, key=lambda n: (-graph.nodes[n]["weighted_degree"], n))
     index = {n: i for i, n in enumerate(nodes)}
     events: dict[str, EventInfo] = graph.graph.get("events", {})
@@ -79,7 +83,7 @@ def page_data(graph: nx.Graph, pos: dict[str, Position]) -> dict[str, Any]:
             kinds.setdefault(graph.nodes[n]["org_kind"], []).append(n)
     by_kind = kind_colours(kinds)
     return {
-        "centre": index.get(hub(graph) or "", -1),
+        "centre": index.get(centre(graph) or "", -1),
         "nodes": [
             {
                 "iri": n,
@@ -91,6 +95,7 @@ def page_data(graph: nx.Graph, pos: dict[str, Position]) -> dict[str, Any]:
                 "type": d["type"],
                 "x": pos[n][0],
                 "y": -pos[n][1],  # SVG's y axis points down, the layout's (and the PNG's) up
+                "r": laid.radius[n],
                 "wd": d["weighted_degree"],
                 "degree": d["degree"],
                 "events": d["events"],
@@ -148,6 +153,7 @@ def page_data(graph: nx.Graph, pos: dict[str, Position]) -> dict[str, Any]:
             for k, c in by_kind.items()
         ],
         "years": sorted({y for n in graph for y in graph.nodes[n]["years"]}),
+        "labels": [index[n] for n in label_order(graph)],  # who gets a label first, as on the PNG
     }
 
 
@@ -156,7 +162,7 @@ def _parties(parties: frozenset[str], names: dict[str, str]) -> str:
     return f" ({', '.join(known)})" if known else ""
 
 
-def render_page(graph: nx.Graph, pos: dict[str, Position]) -> str:
+def render_page(graph: nx.Graph, laid: Layout) -> str:
     """The whole page as text."""
     script, style = _resource("network.js"), _resource("network.css")
     # Both are inlined as they are: neither may end its element early.
@@ -169,6 +175,6 @@ def render_page(graph: nx.Graph, pos: dict[str, Position]) -> str:
         "title": html.escape(title),
         "style": style,
         "script": script,
-        "data": script_json(page_data(graph, pos)),
+        "data": script_json(page_data(graph, laid)),
     }
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _resource("network.html"))

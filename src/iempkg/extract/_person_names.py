@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ._names_lexicon import (
+    CHINESE_SURNAMES,
     DEMONYMS,
     NAME_VOCABULARY,
     PLACE_SUFFIXES,
@@ -68,7 +69,7 @@ def title_re(ignore_case: bool) -> re.Pattern[str]:
     mods = _alternation(lex.modifiers, optional_dots=False)
     cores = _alternation(lex.cores, optional_dots=False)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"\b(?:(?:{mods})(?:\s+|-))*(?:{cores})\b", flags)
+    return re.compile(rf"\b(?:(?:{mods})(?:\s+|-))*(?:{cores})s?\b", flags)
 
 
 @cache
@@ -83,6 +84,7 @@ def non_name_words() -> frozenset[str]:
         | PLACE_SUFFIXES
         | DEMONYMS
         | lex.words
+        | frozenset(c for c in lex.cores if " " not in c)
         | frozenset(hon)
         | country_names()
     )
@@ -99,13 +101,36 @@ def is_name_word(text: str) -> bool:
     )
 
 
+def _caps_surname(ix: TextIndex, k: int) -> bool:
+    """A family name in capitals before a given name, as Chinese pages write it: "ZHANG Wei",
+    "FU Bojie" (a known surname, or a short word, never an acronym the text defines elsewhere)."""
+    t = ix.word(k)
+    return (
+        1 < len(t) <= 7
+        and t.isupper()
+        and t.isalpha()
+        and (t.title() in CHINESE_SURNAMES or len(t) <= 4 and t.title() not in non_name_words())
+        and is_name_word(ix.word(k + 1))
+        and ix.text.count(t) <= 3
+    )
+
+
+# Capitalised words that may continue a name begun before them, though they open sentences or
+# end headlines elsewhere ("Anne Le More", "Theresa May"): not the function words.
+_INNER_OK = frozenset({"More", "May", "June", "Long", "Read", "Wells", "Hope", "Will"})
+
+
 def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
-    """End token (exclusive) of the name starting at token `i` (== i when there is none)."""
+    """End token (exclusive) of the name starting at token `i` (== i when there is none).
+    `limit` counts words; an initial's dot does not count."""
     j = i
+    words = 0
     toks = ix.tokens
-    while j < len(toks) and j - i < limit:
+    while j < len(toks) and words < limit:
         t = toks[j].text
-        if is_name_word(t):
+        if is_name_word(t) or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper()):
+            j += 1
+        elif j == i and _caps_surname(ix, j):
             j += 1
         elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
             j += 2
@@ -113,6 +138,7 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
             j += 1
         else:
             break
+        words += 1
     return j
 
 
@@ -133,26 +159,37 @@ def _after_honorific(ix: TextIndex) -> list[NameMention]:
 
 def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]:
     out = []
-    for m in title_re(False).finditer(ix.text):
+    for m in title_re(True).finditer(ix.text):
         i = ix.first_at_or_after(m.end())
         if i >= len(ix) or ix.tokens[i].start in honorific_starts:
             continue
-        if ix.word(i) == "of":
+        if m.group().endswith("s") and m.group()[:-1] in titles().cores:
+            continue  # a plural ("Ministers", "fellows") is no one person's title
+        # A title in lower case ("CIESIN director Robert Chen") anchors only a full name.
+        lower = not m.group()[:1].isupper()
+        if ix.word(i) in ("of", "for") and not lower:
             out.extend(_name_after_complement(ix, i + 1))
             continue
         j = read_name(ix, i, 3)
         # "Vice Governor Anhui Province": a name does not run on into place or body words.
-        if j > i and not (ix.word(j)[:1].isupper() and ix.tokens[j].kind != "p"):
+        if j - i >= (2 if lower else 1) and not (
+            ix.word(j)[:1].isupper() and ix.tokens[j].kind != "p"
+        ):
             out.append(_mention(ix, i, j, ix.tokens[i].start, None))
     return out
 
 
 def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
-    """ "Minister of Ecology and Environment Huang Runqiu": the name is the last two words."""
+    """ "Minister of Ecology and Environment Huang Runqiu": the name is the last two words.
+    Not when the run holds the head noun of a body further left that its last words do not
+    close: "Director of the General Directorate of Natural Protected Area," names no person."""
     j = i
     while j < len(ix) and (ix.tokens[j].is_cap or ix.word(j) in ("and", "the", "of", "for")):
         j += 1
     if j - i < 3 or ix.word(j)[:1].isupper():
+        return []
+    heads = [k for k in range(i, j - 2) if ix.word(k) in STRONG_HEADS or ix.word(k) in WEAK_HEADS]
+    if heads and heads[-1] != j - 3 and ix.word(j - 3) not in NAME_VOCABULARY:
         return []
     if all(is_name_word(ix.word(k)) for k in (j - 2, j - 1)) and not is_name_word(ix.word(j - 3)):
         return [_mention(ix, j - 2, j, ix.tokens[j - 2].start, None)]
@@ -160,7 +197,7 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
 
 
 _APPOSITION_LEAD = re.compile(
-    r",\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w-]*\s+)?"
+    r",\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
 )
 
 
@@ -184,7 +221,21 @@ def _before_apposition(ix: TextIndex) -> list[NameMention]:
         before = ix.word(i - 1)
         if c - i >= 2 and not (before[:1].isupper() and before not in STOP_WORDS):
             out.append(_mention(ix, i, c, ix.tokens[i].start, None))
+            out.extend(_pair_before(ix, i))
     return out
+
+
+def _pair_before(ix: TextIndex, i: int) -> list[NameMention]:
+    """ "Gao Maofang and Yu Qiangyi, associate research fellows": the pair shares the title."""
+    k = i - 1
+    if ix.word(k) != "and" or not (is_name_word(ix.word(k - 1)) and is_name_word(ix.word(k - 2))):
+        return []
+    h = k - 2
+    while h > 0 and k - h < 3 and is_name_word(ix.word(h - 1)):
+        h -= 1
+    if ix.word(h - 1)[:1].isupper():
+        return []
+    return [_mention(ix, h, k, ix.tokens[h].start, None)]
 
 
 def _word_starts(text: str, start: int, end: int) -> list[int]:

@@ -181,12 +181,22 @@ def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) ->
             nxt = ix.word(j)
             if nxt.lower() in GENERIC_FOLLOWERS:
                 return None  # "United Nations agencies"
-            if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and nxt[:1].isupper():
-                return None  # "UN Development Programme"
+            if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and _adjectival(ix, j):
+                return None  # "UN Development Programme", "the UN 2030 Agenda", "U.N. envoy"
             if not exact and _continues(ix, j):
                 return None  # "Global Environment Facility Trust Fund" names a fund
             return Candidate(k, j, "", gazetteer=entry)
     return None
+
+
+def _adjectival(ix: TextIndex, j: int) -> bool:
+    """What follows an acronym such as "UN" makes it an adjective: a name, a year, a title."""
+    nxt = ix.word(j)
+    return (
+        nxt[:1].isupper()
+        or nxt[:1].isdigit()
+        or bool(title_re(True).match(ix.text, ix.tokens[j].start) if j < len(ix) else False)
+    )
 
 
 def _continues(ix: TextIndex, j: int) -> bool:

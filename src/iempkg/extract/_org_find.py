@@ -29,13 +29,14 @@ from ._names_lexicon import (
     country_names,
 )
 from ._names_text import Covered, TextIndex
-from ._org_acronyms import acronym_fit
+from ._org_acronyms import ACRONYM_PAREN, acronym_fit
 from ._org_candidates import Candidate, find_candidates
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",
     re.MULTILINE,
 )
+_UNIT_OF = re.compile(r",\s+(?:(?:at|of)\s+)?(?:the\s+)?")
 _LIST_NEXT = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 _OF_OR_AT = re.compile(r"\s+(?:of|at|under)\s+(?:the\s+)?")
 
@@ -97,16 +98,21 @@ def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Cand
     out: dict[int, Candidate] = {}
     for x in cands:
         end = ix.tokens[x.j - 1].end
-        m = re.compile(r",\s+(?:the\s+)?").match(ix.text, end)
+        m = _UNIT_OF.match(ix.text, end)
         y = starts.get(m.end()) if m else None
         if y is None or x.head not in UNIT_HEADS or y.head not in PARENT_HEADS:
             continue
-        # "Chongyang Institute ..., Renmin University of China (RDCY)": an acronym that spells
-        # the unit and not the parent names the whole phrase, whose body is the unit.
+        # "Chongyang Institute ..., Renmin University of China (RDCY)", "Institute of Geology
+        # and Geophysics, at the Chinese Academy of Sciences (IGGCAS)": an acronym that spells
+        # the unit (and maybe the parent after it), not the parent alone, names the unit.
+        x_words, y_words = tuple(_name(ix, x).split()), tuple(_name(ix, y).split())
         unit_acronym = (
             y.acronym is not None
-            and acronym_fit(y.acronym, tuple(_name(ix, y).split())) is None
-            and acronym_fit(y.acronym, tuple(_name(ix, x).split())) is not None
+            and acronym_fit(y.acronym, y_words) is None
+            and (
+                acronym_fit(y.acronym, x_words) is not None
+                or acronym_fit(y.acronym, x_words + y_words) is not None
+            )
         )
         more = _LIST_NEXT.match(ix.text, y.after)
         if more and more.end() in starts and not unit_acronym:
@@ -119,6 +125,32 @@ def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Cand
                 None,
                 None,
             )
+    return out
+
+
+_X_HEAD = re.compile(r"(?P<x>.+?)\s+(?P<head>University|Secretariat)$")
+_HEAD_OF_X = re.compile(r"(?P<head>University|Secretariat)\s+of\s+(?:the\s+)?(?P<x>.+)$")
+
+
+def variant_keys(name: str) -> set[str]:
+    """Keys under which two spellings of one body in one article meet: the name without the
+    country it is qualified by ("Ministry of Environment of Cambodia", "... Environment Cambodia",
+    "..., Nepal"), and "X University" / "University of X", "X Secretariat" / "Secretariat of the
+    X" written either way round."""
+    out = set()
+    words = name.split()
+    for n in (1, 2, 3):
+        country, base = " ".join(words[-n:]), " ".join(words[:-n]).rstrip(",")
+        if len(words) - n >= 2 and country.strip(",") in country_names():
+            base = re.sub(r"\s+of(?:\s+the)?$", "", base)
+            if " " in base:
+                name = base
+                out.add(name_key(name))
+            break
+    for rx in (_X_HEAD, _HEAD_OF_X):
+        m = rx.fullmatch(name)
+        if m:
+            out.add(f"{m.group('head').lower()}|{name_key(m.group('x'))}")
     return out
 
 
@@ -149,6 +181,7 @@ class _Builder:
         self.heads: dict[int, str] = {}
         self.mentions: list[OrgMention] = []
         self.by_cand: dict[int, Organisation] = {}
+        self.variants: dict[str, Organisation] = {}  # see `variant_keys`
 
     def register_prefixes(self, cands: list[Candidate]) -> None:
         """Remember the head part of every name with a complement, so that the short form
@@ -164,7 +197,9 @@ class _Builder:
 
     def _match(self, name: str, c: Candidate) -> Organisation | None:
         key = name_key(name)
-        org = self.keys.get(key)
+        org = self.keys.get(key) or self.variants.get(key) or next(
+            (self.variants[v] for v in variant_keys(name) if v in self.variants), None
+        )
         if org is None and c.gazetteer is not None:
             org = self.entries.get(id(c.gazetteer))
         if org is None and key in self.prefix_cands:
@@ -194,6 +229,8 @@ class _Builder:
         for k in (name, c.acronym or ""):
             if k:
                 self.keys.setdefault(name_key(k), org)
+        for v in variant_keys(name):
+            self.variants.setdefault(v, org)
         if c.gazetteer is not None:
             self.entries.setdefault(id(c.gazetteer), org)
         self.by_cand[id(c)] = org
@@ -282,6 +319,7 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
         b.add(c)
     _set_parents(ix, cands, b, chains)
     _gazetteer_parents(b, gaz)
+    _bare_acronyms(ix, b, blocked)
     _acronym_mentions(ix, b, blocked)
     _anaphora(ix, b)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -290,6 +328,96 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     for org in b.orgs:
         org.spans = sorted(set(org.spans))
     return OrgFinding(b.orgs, b.mentions, b.heads)
+
+
+# Where an acronym no full name defines is still a body: after the prepositions and verbs that
+# take a party ("visited CIESIN", "hosted by CHESS of BNU", "between MOE and UNOPS", "Director-
+# General of CSTEC"), or before a possessive or a delegation ("CSTEC's", "CIESIN delegation").
+_ACR_BEFORE = re.compile(
+    r"(?:\b(?:of|from|by|with|at|between|and|visited|visit|visits|represented|representing|joined)"
+    r"|,)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACR_AFTER = re.compile(r"(?:['’]s\b|\s+(?:delegation|team|staff|officials|director|president)\b)")
+_NOT_BODY_NEXT = re.compile(
+    r"(?:\s+[A-Z]{2,}\b)*\s+(?:project|programme|program|fund|initiative|software|model|"
+    r"framework|report|agenda|plan|strategy|protocol|resolutions?|process|index|tool)s?\b",
+    re.IGNORECASE,
+)
+# Acronyms of other things that stand in those places: goals, units, degrees, documents.
+_NOT_BODIES = frozenset(
+    """SDG SDGs MDG MDGs GDP COVID CEO CFO CTO DDG VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI
+    R&D AI GIS IT ICT HIV AIDS NGO NGOs CSO CSOs SME SMEs PPP PPPs USD RMB CNY EUR GHG CO2
+    REDD PES EIA SEA SDI TV PRC ROK DPRK""".split()
+)
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """The acronym's letters, in order, start the name and its last word, and each is a letter
+    of the name: "ZJU" in Zhejiang University, "MOE" in Ministry of Environment."""
+    letters = acronym.lower()
+    low = "".join(ch for ch in name.lower() if ch.isalpha())
+    words = name.split()
+    if not low.startswith(letters[0]) or not words or words[-1][:1].lower() != letters[-1]:
+        return False
+    at = 0
+    for ch in letters:
+        at = low.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def _spelled_out(acronym: str, orgs: list[Organisation]) -> Organisation | None:
+    """The one organisation of the article, without an acronym, that `acronym` abbreviates."""
+    words = [(o, tuple(o.name.split())) for o in orgs if not o.acronym and " " in o.name]
+    exact = [o for o, w in words if acronym_fit(acronym, w) is not None]
+    loose = exact or [o for o, _ in words if _initials_fit(acronym, o.name)]
+    return loose[0] if len(loose) == 1 else None
+
+
+def _bare_acronyms(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
+    """Bodies the text names only by an acronym it never spells out, where the grammar says
+    a party is meant; an acronym the text defines for something else ("(EbA)") is not one."""
+    known = {n for o in b.orgs for n in (o.name, o.acronym or "")}
+    covered = Covered([(m.start, m.end) for m in b.mentions])
+    defined = {m.group("acr") for m in ACRONYM_PAREN.finditer(ix.text)}
+    seen: dict[str, Organisation] = {}
+    for k, t in enumerate(ix.tokens):
+        text = t.text
+        if (
+            text in known
+            or text in _NOT_BODIES
+            or text in defined
+            or len(text) < 3
+            or not t.is_acronym
+            or not any(c.isalpha() for c in text)
+            or any(c.isdigit() for c in text)
+            or text in country_names()
+            or k in blocked
+            or covered(t.start)
+        ):
+            continue
+        if _NOT_BODY_NEXT.match(ix.text, t.end):
+            continue  # "the SCS SAP project": an acronym naming a project
+        if text not in seen:
+            spelled = _spelled_out(text, b.orgs)
+            if spelled is not None:  # "MOE" for the Ministry of Environment named before
+                spelled.acronym = spelled.acronym or text
+                seen[text] = spelled
+                b.mentions.append(OrgMention(t.start, t.end, spelled))
+                continue
+            cue = _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start) or _ACR_AFTER.match(
+                ix.text, t.end
+            )
+            if not cue:
+                continue
+            org = Organisation(name=text, acronym=text)
+            seen[text] = org
+            b.orgs.append(org)
+            b.heads[id(org)] = ""
+        b.mentions.append(OrgMention(t.start, t.end, seen[text]))
 
 
 def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:

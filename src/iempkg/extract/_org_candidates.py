@@ -67,7 +67,7 @@ def _modifier(ix: TextIndex, k: int, blocked: set[int]) -> bool:
     )
 
 
-def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool) -> int:
+def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: Gazetteer) -> int:
     i = h
     k = h - 1
     crossed = -1
@@ -94,20 +94,77 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool) -> int
         stop = ix.word(k)
         # Across "and" we may have entered another name's complement ("Ministry of Ecology and
         # Environment and Peking University") or a list of names: then stay on our side.
-        if k == crossed or (stop in ("of", "for") and ix.word(k - 1) in _HEADS):
+        if stop == "the":
+            stop = ix.word(k - 1)
+            k -= 1
+        left = ix.text[ix.tokens[i].start : ix.tokens[crossed - 1].end]
+        if (
+            k == crossed
+            or (stop in ("of", "for") and ix.word(k - 1) in _HEADS)
+            # "UN Environment and Yili ... Foundation", "in Africa and United Nations ...":
+            # the left side is a body or a place of its own.
+            or left in country_names()
+            or left in _REGIONS
+            or gaz.lookup(left) is not None
+        ):
             i = crossed + 1
     elif crossed >= 0:
         i = crossed + 1
     return i
 
 
+_REGIONS = frozenset({"Africa", "Asia", "Europe", "America", "Latin America", "Oceania"})
+
+
 def _run_has_head(ix: TextIndex, k: int) -> bool:
-    """After an "and": does the next capitalised run hold a head noun or an acronym?"""
+    """After an "and": does the next capitalised run hold a head noun, or start with an
+    acronym? (An acronym further on is that run's own complement: "... Relations and Legal
+    Affairs of APSCO".)"""
+    first = k
     while k < len(ix) and (ix.tokens[k].is_cap or ix.word(k) in ("the", "of", "for")):
-        if ix.word(k) in _HEADS or ix.tokens[k].is_acronym:
+        if ix.word(k) in _HEADS or (k == first and ix.tokens[k].is_acronym):
             return True
         k += 1
     return False
+
+
+_TREATY_WORDS = frozenset({"Convention", "Conventions", "Protocol", "Protocols", "Agreement"})
+
+
+def _serial_list_end(ix: TextIndex, m: int) -> int | None:
+    """At a comma inside a complement: the end of a serial list of plain capitalised items
+    ("Ministry of Environment, Water and Natural Resources", "Office for Environment, Culture
+    and Sustainable Development"), or None when the comma ends the name."""
+    k = m
+    while ix.word(k) == ",":
+        k += 1
+        if ix.word(k) == "and":
+            k += 1  # the serial comma: ", and Innovation"
+            return _list_item_end(ix, k)
+        end = _list_item_end(ix, k)
+        if end is None:
+            return None
+        k = end
+        if ix.word(k) == "and":
+            return _list_item_end(ix, k + 1)
+    return None
+
+
+def _list_item_end(ix: TextIndex, k: int) -> int | None:
+    """End of one to three capitalised words that are no head noun, acronym or country."""
+    start = k
+    while k < len(ix) and k - start < 3 and ix.tokens[k].is_cap:
+        t = ix.tokens[k]
+        if (
+            t.text in _HEADS
+            or t.is_acronym
+            or t.text in STOP_WORDS
+            or t.text in country_names()
+            or t.text in _TREATY_WORDS  # "the Stockholm Convention, Rotterdam and Basel ..."
+        ):
+            return None
+        k += 1
+    return k if k > start else None
 
 
 def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | None]:
@@ -121,10 +178,25 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     last = None
     while m < len(ix) and m - h <= _MAX_COMPLEMENT:
         t = ix.tokens[m]
-        if m in blocked or t.text in _title_words() or t.text in STOP_WORDS:
+        if m in blocked or t.text in STOP_WORDS:
+            break
+        if t.text in _title_words():
+            # "Office of the Permanent Secretary," is a body; "... of Botany Director Li" stops.
+            if ix.tokens[m + 1].is_cap if m + 1 < len(ix) else False:
+                break
+            last = m
             break
         if t.is_cap:
             last = m
+        elif t.text == "," and last == m - 1:
+            end = _serial_list_end(ix, m)
+            if end is None:
+                break
+            last, m = end - 1, end
+            continue
+        elif t.text in ("’", "'") and ix.word(m + 1) == "s" and last == m - 1:
+            m += 2  # "People's Republic of China"
+            continue
         elif t.text in ("and", "&"):
             if _run_has_head(ix, m + 1):
                 break
@@ -136,7 +208,7 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     return last + 1, comp
 
 
-def _from_head(ix: TextIndex, h: int, blocked: set[int]) -> Candidate | None:
+def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Candidate | None:
     t = ix.tokens[h]
     company = t.kind == "co"
     if h in blocked or not (company or (t.is_cap and t.text in _HEADS)):
@@ -146,7 +218,9 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int]) -> Candidate | None:
         return None  # "UNEP-China Trust Fund": the name goes on, its head comes later
     if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
         return None
-    i = _extend_left(ix, h, blocked, company)
+    i = _extend_left(ix, h, blocked, company, gaz)
+    if ix.word(i).endswith("-based") and i < h:
+        i += 1  # "the Nairobi-based African Academy of Sciences"
     j, comp = _extend_right(ix, h, blocked)
     return Candidate(i, j, "Company" if company else t.text, comp)
 
@@ -183,7 +257,7 @@ def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) ->
                 return None  # "United Nations agencies"
             if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and _adjectival(ix, j):
                 return None  # "UN Development Programme", "the UN 2030 Agenda", "U.N. envoy"
-            if not exact and _continues(ix, j):
+            if not exact and _continues(ix, j) and not _unit_follows(ix, j):
                 return None  # "Global Environment Facility Trust Fund" names a fund
             return Candidate(k, j, "", gazetteer=entry)
     return None
@@ -197,6 +271,15 @@ def _adjectival(ix: TextIndex, j: int) -> bool:
         or nxt[:1].isdigit()
         or bool(title_re(True).match(ix.text, ix.tokens[j].start) if j < len(ix) else False)
     )
+
+
+def _unit_follows(ix: TextIndex, j: int) -> bool:
+    """The capitalised run after a known body ends in a strong head noun: the body is the
+    parent named in its unit's name ("China Meteorological Administration Training Centre")."""
+    k = j
+    while k < len(ix) and ix.tokens[k].is_cap and k - j < 4:
+        k += 1
+    return k > j and ix.word(k - 1) in STRONG_HEADS
 
 
 def _continues(ix: TextIndex, j: int) -> bool:
@@ -259,7 +342,7 @@ def find_candidates(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> list[Ca
     """Every head-noun phrase and gazetteer name in the text, with acronyms attached."""
     out: list[Candidate] = []
     for k in range(len(ix)):
-        for c in (_from_head(ix, k, blocked), _from_gazetteer(ix, k, gaz, blocked)):
+        for c in (_from_head(ix, k, blocked, gaz), _from_gazetteer(ix, k, gaz, blocked)):
             if c is not None:
                 longer = _attach_acronym(ix, c, blocked)
                 out.extend((c, longer) if longer else (c,))

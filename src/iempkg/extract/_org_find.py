@@ -31,11 +31,17 @@ from ._names_lexicon import (
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit
 from ._org_candidates import Candidate, find_candidates
+from ._person_names import title_re
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",
     re.MULTILINE,
 )
+# Weak heads that name units of a body, not programmes, funds or events.
+UNIT_WEAK_HEADS = frozenset(
+    {"Division", "Unit", "Service", "Committee", "Board", "Station", "School"}
+)
+_TITLE_OF = re.compile(title_re(True).pattern + r"\s+(?:of|at|in)\s+(?:the\s+)?$", re.IGNORECASE)
 _UNIT_OF = re.compile(r",\s+(?:(?:at|of)\s+)?(?:the\s+)?")
 _LIST_NEXT = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 _OF_OR_AT = re.compile(r"\s+(?:of|at|under)\s+(?:the\s+)?")
@@ -89,7 +95,14 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
         return c.comp is not None or c.acronym is not None
     if c.head in STRONG_HEADS:
         return words >= 2 or c.acronym is not None
-    return c.acronym is not None  # weak head
+    if c.acronym is not None:
+        return True
+    # A unit a person works in ("Director of the Ecosystems Division", "Deputy Secretary of
+    # the ... Party Committee of the CPC") or whose parent the name gives is a body.
+    if c.head in UNIT_WEAK_HEADS and words >= 2:
+        before = ix.text[max(0, ix.tokens[c.i].start - 60) : ix.tokens[c.i].start]
+        return bool(_TITLE_OF.search(before)) or (c.comp is not None and c.head != "Programme")
+    return False
 
 
 def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Candidate]:
@@ -197,8 +210,10 @@ class _Builder:
 
     def _match(self, name: str, c: Candidate) -> Organisation | None:
         key = name_key(name)
-        org = self.keys.get(key) or self.variants.get(key) or next(
-            (self.variants[v] for v in variant_keys(name) if v in self.variants), None
+        org = (
+            self.keys.get(key)
+            or self.variants.get(key)
+            or next((self.variants[v] for v in variant_keys(name) if v in self.variants), None)
         )
         if org is None and c.gazetteer is not None:
             org = self.entries.get(id(c.gazetteer))

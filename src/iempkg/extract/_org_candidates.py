@@ -243,24 +243,33 @@ def _gazetteer_index(
     return index
 
 
-def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) -> Candidate | None:
+def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) -> list[Candidate]:
+    """The longest known name at token `k`, and the known acronym it starts with ("UNEP" in
+    "UNEP Regional Office ..."), which is a body of its own."""
     t = ix.tokens[k]
     if k in blocked or not t.is_cap:
-        return None
+        return []
     index = _gazetteer_index(gaz)
-    for words, exact, entry in [*index.get(t.text, ()), *index.get(_fold(t.text), ())]:
+    # Longest first across both keys: "UN Environment" before the acronym "UN".
+    options = sorted(
+        [*index.get(t.text, ()), *index.get(_fold(t.text), ())], key=lambda s: -len(s[0])
+    )
+    found: list[Candidate] = []
+    for words, exact, entry in options:
         got = tuple(ix.word(k + n) for n in range(len(words)))
-        if (got == words) if exact else (tuple(_fold(w) for w in got) == words):
-            j = k + len(words)
-            nxt = ix.word(j)
-            if nxt.lower() in GENERIC_FOLLOWERS:
-                return None  # "United Nations agencies"
-            if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and _adjectival(ix, j):
-                return None  # "UN Development Programme", "the UN 2030 Agenda", "U.N. envoy"
-            if not exact and _continues(ix, j) and not _unit_follows(ix, j):
-                return None  # "Global Environment Facility Trust Fund" names a fund
-            return Candidate(k, j, "", gazetteer=entry)
-    return None
+        if not ((got == words) if exact else (tuple(_fold(w) for w in got) == words)):
+            continue
+        j = k + len(words)
+        nxt = ix.word(j)
+        if nxt.lower() in GENERIC_FOLLOWERS:
+            return found  # "United Nations agencies"
+        if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and _adjectival(ix, j):
+            continue  # "UN Development Programme", "the UN 2030 Agenda", "U.N. envoy"
+        if not exact and _continues(ix, j) and not _unit_follows(ix, j):
+            return found  # "Global Environment Facility Trust Fund" names a fund
+        if not found or (len(words) == 1 and exact and found[0].j > j):
+            found.append(Candidate(k, j, "", gazetteer=entry))
+    return found
 
 
 def _adjectival(ix: TextIndex, j: int) -> bool:
@@ -342,7 +351,7 @@ def find_candidates(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> list[Ca
     """Every head-noun phrase and gazetteer name in the text, with acronyms attached."""
     out: list[Candidate] = []
     for k in range(len(ix)):
-        for c in (_from_head(ix, k, blocked, gaz), _from_gazetteer(ix, k, gaz, blocked)):
+        for c in (_from_head(ix, k, blocked, gaz), *_from_gazetteer(ix, k, gaz, blocked)):
             if c is not None:
                 longer = _attach_acronym(ix, c, blocked)
                 out.extend((c, longer) if longer else (c,))

@@ -91,8 +91,8 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     words = sum(1 for t in ix.tokens[c.i : c.j] if t.kind != "p")
     if c.gazetteer is not None or c.head == "Company":
         return words >= 2 or c.gazetteer is not None
-    if c.head in HEADS_OK_WITH_COMPLEMENT:
-        return c.comp is not None or c.acronym is not None
+    if c.head in HEADS_OK_WITH_COMPLEMENT and (c.comp is not None or c.acronym is not None):
+        return True
     if c.head in STRONG_HEADS:
         return words >= 2 or c.acronym is not None
     if c.acronym is not None:

@@ -27,6 +27,7 @@ from ._person_names import NameMention, title_re
 
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
 _APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
+_COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
 _POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
 _FIELD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*")
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
@@ -78,6 +79,11 @@ def _phrase(
         if field and not _is_place(field.group()):
             title_end = end = field.end()
             c = _COMPLEMENT.match(text, end)
+    if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
+        comma = _COMMA_ORG.match(text, end)
+        target = orgs.starting_at(comma.end()) if comma else None
+        if target is not None and org is None and _ends_phrase(text, target.end):
+            org, tied = target.org, True
     if c:
         target = orgs.starting_at(c.end())
         if target is not None and c.group("prep") != "with" and org is None:
@@ -102,7 +108,20 @@ def _phrase(
                     end = comp_end
                     if not _is_place(run_text):
                         title_end = comp_end
+                    # "director of Research and Innovation at SEE": the body after the field
+                    again = _COMPLEMENT.match(text, comp_end)
+                    body = orgs.starting_at(again.end()) if again else None
+                    if body is not None and again and again.group("prep") in ("at", "of", "from"):
+                        org, end = body.org, body.end
+                    elif run_text.split()[-1] in country_names() and " of " in f" {run_text}":
+                        # "Minister of Nature Protection of Armenia": the country is no part
+                        title_end = text.rindex(" of ", c.end(), comp_end)
     return TitlePhrase(text[start:title_end], org, tied, start, end, lead)
+
+
+def _ends_phrase(text: str, at: int) -> bool:
+    """A body named after a title's comma ends the phrase: punctuation or a verb follows."""
+    return bool(re.match(r"\s*(?:[,;.)]|$|[a-z])", text[at : at + 3]))
 
 
 def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Attachment]:
@@ -126,7 +145,7 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
         nxt = re.compile(r"\s+").match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None
-        if next_person is not None and capitalised:
+        if next_person is not None and (capitalised or phrase.end == m.end() or phrase.org):
             out.append(Attachment(next_person, PRE, phrase))
         elif owner is not None:
             out.append(Attachment(owner, POST, phrase))

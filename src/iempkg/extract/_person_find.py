@@ -231,11 +231,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         org = org or _org_leading(ix, first, orgs)
         org = org or _org_represented(ix, first, orgs)
         org = org or _org_from_later(ix, first, orgs, starts)
-        if (
-            org is None
-            and chosen is not None
-            and not any(a.phrase.tied for a in atts)
-        ):
+        if org is None and chosen is not None and not any(a.phrase.tied for a in atts):
             org = first_org  # "Director Zhang Linxiu" in an article about her organisation
         p.organisation = org.name if org else None
         for m in g.mentions:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Event, Span
-from ._dates import DateMention, find_dates
+from ._dates import DateMention, find_dates, page_date
 from ._kinds import Sentence, score_kinds, sentences
 from ._outcomes import find_outcomes
 from ._places import pick_place
@@ -41,8 +41,9 @@ def find_events(doc: Document, entities: Entities) -> list[Event]:
     text = doc.text
     sents = sentences(doc)
     kind, kind_spans, _ = score_kinds(text, sents)
-    dates = find_dates(text, doc.published)
-    date = _pick_date(text, sents, dates, kind_spans, doc.published)
+    published = doc.published or page_date(text)
+    dates = find_dates(text, published)
+    date = _pick_date(text, sents, dates, kind_spans, published)
     event_sents = _event_sentences(sents, kind_spans, date)
     place = pick_place(doc, sents, event_sents, dates, entities.organisations)
     orgs = _participants(text, entities)

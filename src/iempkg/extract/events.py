@@ -18,7 +18,7 @@ import re
 from ..model import Document, Event, Span
 from ._dates import DateMention, find_dates, page_date
 from ._kinds import Sentence, score_kinds, sentences
-from ._outcomes import find_outcomes
+from ._outcomes import find_outcomes, training_delivered
 from ._places import pick_place
 from .entities import Entities
 
@@ -56,7 +56,13 @@ def find_events(doc: Document, entities: Entities) -> list[Event]:
         persons=[p.name for p in entities.persons],
         organizer=_organizer(text, event_sents, entities, orgs),
     )
-    event.outcomes = find_outcomes(text, sents, entities.organisations, orgs)
+    year = event.start[:4] if event.start else None
+    event.outcomes = find_outcomes(text, sents, entities.organisations, orgs, year)
+    if kind == "training" and not any(o.kind == "training-delivered" for o in event.outcomes):
+        given = training_delivered(text, sents, kind_spans)
+        if given is not None:
+            given.parties = [event.organizer] if event.organizer else list(orgs)
+            event.outcomes.append(given)
     event.spans = {"kind": kind_spans[:3]}
     if date:
         event.spans["date"] = [date.span]

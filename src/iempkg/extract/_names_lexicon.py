@@ -129,7 +129,9 @@ NAME_VOCABULARY = frozenset(
         Livelihoods Gender Equality Women Youth Children Investment Infrastructure Transport
         Tourism Culture Cultural Information Data Digital Statistics Commerce Justice Defence
         Defense Interior Labour Labor Communications Media Nations United Union World Ministers
-        Council Executive Deputy Vice General Director
+        Council Executive Deputy Vice General Director Protected Area Areas Park Parks Reserve
+        Nature Wildlife Exploration Geochemical Geophysical Task Force Parliamentary Monitoring
+        Assessment Warning Early Post Times Daily Herald Tribune Journal Gazette Press
         """
     )
 )

@@ -115,6 +115,11 @@ def _caps_surname(ix: TextIndex, k: int) -> bool:
     )
 
 
+def _pronoun_surname(ix: TextIndex, k: int) -> bool:
+    """ "Professor He Chunyang": a family name that is also an English word, before a given name."""
+    return ix.word(k) in CHINESE_SURNAMES and is_name_word(ix.word(k + 1)) and k + 2 <= len(ix)
+
+
 # Capitalised words that may continue a name begun before them, though they open sentences or
 # end headlines elsewhere ("Anne Le More", "Theresa May"): not the function words.
 _INNER_OK = frozenset({"More", "May", "June", "Long", "Read", "Wells", "Hope", "Will"})
@@ -130,7 +135,7 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
         t = toks[j].text
         if is_name_word(t) or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper()):
             j += 1
-        elif j == i and _caps_surname(ix, j):
+        elif j == i and (_caps_surname(ix, j) or _pronoun_surname(ix, j)):
             j += 1
         elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
             j += 2
@@ -186,13 +191,19 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     j = i
     while j < len(ix) and (ix.tokens[j].is_cap or ix.word(j) in ("and", "the", "of", "for")):
         j += 1
-    if j - i < 3 or ix.word(j)[:1].isupper():
-        return []
-    heads = [k for k in range(i, j - 2) if ix.word(k) in STRONG_HEADS or ix.word(k) in WEAK_HEADS]
-    if heads and heads[-1] != j - 3 and ix.word(j - 3) not in NAME_VOCABULARY:
-        return []
-    if all(is_name_word(ix.word(k)) for k in (j - 2, j - 1)) and not is_name_word(ix.word(j - 3)):
-        return [_mention(ix, j - 2, j, ix.tokens[j - 2].start, None)]
+    # The first two name words after the field, where the run or an "and" ends them: "Head of
+    # Department of Environment Ali Salajegheh and Minister ...".
+    for k in range(i + 1, j - 1):
+        if not (is_name_word(ix.word(k)) and is_name_word(ix.word(k + 1))):
+            continue
+        if is_name_word(ix.word(k - 1)) or not (k + 2 == j or ix.word(k + 2) == "and"):
+            continue
+        if k + 2 == j and ix.word(j)[:1].isupper():
+            return []
+        heads = [h for h in range(i, k) if ix.word(h) in STRONG_HEADS or ix.word(h) in WEAK_HEADS]
+        if heads and heads[-1] != k - 1 and ix.word(k - 1) not in NAME_VOCABULARY:
+            return []
+        return [_mention(ix, k, k + 2, ix.tokens[k].start, None)]
     return []
 
 
@@ -218,6 +229,8 @@ def _before_apposition(ix: TextIndex) -> list[NameMention]:
         i = c
         while i > 0 and c - i < 3 and is_name_word(ix.word(i - 1)):
             i -= 1
+        if c - i >= 1 and i > 0 and _caps_surname(ix, i - 1):
+            i -= 1  # "ZHU Jiaojun, director of IAE"
         before = ix.word(i - 1)
         if c - i >= 2 and not (before[:1].isupper() and before not in STOP_WORDS):
             out.append(_mention(ix, i, c, ix.tokens[i].start, None))
@@ -242,12 +255,45 @@ def _word_starts(text: str, start: int, end: int) -> list[int]:
     return [start + m.start() for m in re.finditer(r"(?<![\w'’-])\w", text[start:end])]
 
 
+def _caps_family_names(ix: TextIndex) -> list[NameMention]:
+    """ "ZHUO Junchen", "REN Xiaobo": a known family name in capitals before a given name is a
+    person wherever it stands (Chinese institutes' pages write names so)."""
+    out = []
+    for k, t in enumerate(ix.tokens):
+        if t.text.isupper() and t.text.title() in CHINESE_SURNAMES and _caps_surname(ix, k):
+            j = read_name(ix, k, 3)
+            if j - k >= 2:
+                out.append(_mention(ix, k, j, t.start, None))
+    return out
+
+
+_BODY_THEN_VERB = re.compile(r",\s*[A-Z]{2,}[\w&]*\s+[a-z]")
+
+
+def _before_body(ix: TextIndex) -> list[NameMention]:
+    """ "Parbat Raj Thani, BCN presented ...": a name opening its sentence, then the acronym of
+    the body the person speaks for, then the verb."""
+    out = []
+    for c, tok in enumerate(ix.tokens):
+        if tok.text != "," or not _BODY_THEN_VERB.match(ix.text, tok.start):
+            continue
+        i = c
+        while i > 0 and c - i < 4 and is_name_word(ix.word(i - 1)):
+            i -= 1
+        if c - i >= 2 and (
+            i == 0 or ix.word(i - 1) in (".", ";", ":") or ix.text[ix.tokens[i].start - 1] == "\n"
+        ):
+            out.append(_mention(ix, i, c, ix.tokens[i].start, None))
+    return out
+
+
 def find_name_mentions(ix: TextIndex) -> list[NameMention]:
     """Every anchored name mention, in text order, one per name span."""
     by_hon = _after_honorific(ix)
     hon_starts = {ix.tokens[m.first_tok].start for m in by_hon}
     found: dict[tuple[int, int], NameMention] = {}
-    for m in [*by_hon, *_after_title(ix, hon_starts), *_before_apposition(ix)]:
+    more = [*_caps_family_names(ix), *_before_body(ix)]
+    for m in [*by_hon, *_after_title(ix, hon_starts), *_before_apposition(ix), *more]:
         key = (m.start, m.end)
         if key not in found:
             found[key] = m

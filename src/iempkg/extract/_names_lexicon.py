@@ -30,7 +30,7 @@ STRONG_HEADS = frozenset(
         Secretariat Office Foundation Laboratory Laboratories Council Agency Commission Bank
         Corporation Company Association Society Federation Organization Organisation Authority
         Bureau Administration Union Consortium Observatory Museum Embassy Consulate Trust
-        Institutes Universities Ministries Cooperative Directorate Inspectorate
+        Institutes Universities Ministries Cooperative Directorate Inspectorate Faculty
         """
     )
 )
@@ -53,7 +53,7 @@ UNIT_HEADS = frozenset(
     _words(
         """
         Institute Institution School College Center Centre Laboratory Department Office Division
-        Unit Station Secretariat Observatory Bureau
+        Unit Station Secretariat Observatory Bureau Faculty
         """
     )
 )

@@ -27,10 +27,13 @@ _AFTER_NAME = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
 _LED_BY = re.compile(r"\b(?:led|represented|headed)\s+by\b")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?")
 _AND = re.compile(r"\s+and\s+")
+_ON_BEHALF = re.compile(r",?\s+(?:on behalf of|representing)\s+(?:the\s+)?")
 _COMMA = re.compile(r",\s*")
 _REPRESENTING = re.compile(r"\b(?:representing|on behalf of)\s+(?:the\s+)?", re.IGNORECASE)
 # Between two people of one list: a separator and, at most, the second one's bare title.
-_LIST_GAP = re.compile(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*")
+_LIST_GAP = re.compile(
+    r"\s*(?:[,;]\s*)?(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*"
+)
 
 
 @dataclass
@@ -52,7 +55,7 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
         if len(m.words) == 1:
             continue
         key = _key(m.words)
-        g = groups.get(key)
+        g = groups.get(key) or _misspelt(key, groups)
         if g is None:
             name = " ".join(ix.text[m.start : m.end].split())
             g = groups[key] = _Group(Person(name=name), {w.casefold() for w in m.words})
@@ -75,6 +78,17 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
     return order
 
 
+def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
+    """The person already named whose name differs by one letter ("Soma Nath Sapkota",
+    "Sama Nath Sapkota"): one person, misspelt, when the names are long enough to tell."""
+    if len(key) < 12:
+        return None
+    for other, g in groups.items():
+        if len(other) == len(key) and sum(a != b for a, b in zip(other, key, strict=True)) == 1:
+            return g
+    return None
+
+
 def _org_after_name(
     ix: TextIndex, m: NameMention, orgs: OrgFinding, by_lead: dict[int, NameMention]
 ) -> Organisation | None:
@@ -85,6 +99,9 @@ def _org_after_name(
     end = nxt.end if nxt is not None else m.end
     after = _AFTER_NAME.match(ix.text, end)
     hit = orgs.starting_at(after.end()) if after else None
+    behalf = _ON_BEHALF.match(ix.text, m.end)
+    if hit is None and behalf:  # "ZHANG Wei, on behalf of the NFGA, said"
+        hit = orgs.starting_at(behalf.end())
     if hit is None and nxt is None:
         comma = _COMMA.match(ix.text, m.end)
         hit = orgs.starting_at(comma.end()) if comma else None

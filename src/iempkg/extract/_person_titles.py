@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 from dataclasses import dataclass
 
 from ..model import Organisation
-from ._names_lexicon import PLACE_SUFFIXES, country_names
+from ._names_lexicon import PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
 from ._org_find import OrgFinding
@@ -27,7 +28,9 @@ from ._person_names import NameMention, title_re
 
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
 _APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
+_UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
+_PAIR_BEFORE = re.compile(r"\s+and\s+$")
 _POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
 _FIELD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*")
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
@@ -77,8 +80,17 @@ def _phrase(
         # body may follow it.
         field = _FIELD.match(text, c.end())
         if field and not _is_place(field.group()):
-            title_end = end = field.end()
+            # "Minister for Environment Protection Muhammad Rizwan": the name ends the field
+            k = bisect_left(name_starts, c.end() + 1)
+            stop = name_starts[k] if k < len(name_starts) else len(text)
+            title_end = end = min(field.end(), stop)
+            title_end = end = c.end() + len(text[c.end() : end].rstrip())
             c = _COMPLEMENT.match(text, end)
+    if c and c.group("prep") == "in":  # "Consul-General in Dusseldorf, Mr. ...": where, not whom
+        run = _RUN.match(text, c.end())
+        if run and orgs.starting_at(c.end()) is None:
+            end = run.end()
+            c = None
     if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
         comma = _COMMA_ORG.match(text, end)
         target = orgs.starting_at(comma.end()) if comma else None
@@ -88,6 +100,11 @@ def _phrase(
         target = orgs.starting_at(c.end())
         if target is not None and c.group("prep") != "with" and org is None:
             org, tied, end = target.org, True, target.end
+            # "dean of ZJU's College of ...": the unit named after the body's possessive
+            unit = _UNIT_AFTER.match(text, end)
+            inner = orgs.starting_at(unit.end()) if unit else None
+            if inner is not None:
+                org, end = inner.org, inner.end
             paren = ACRONYM_PAREN.match(text, end)
             end = paren.end() if paren else end
         elif c.group("prep") == "of" and target is None:
@@ -116,7 +133,17 @@ def _phrase(
                     elif run_text.split()[-1] in country_names() and " of " in f" {run_text}":
                         # "Minister of Nature Protection of Armenia": the country is no part
                         title_end = text.rindex(" of ", c.end(), comp_end)
-    return TitlePhrase(text[start:title_end], org, tied, start, end, lead)
+    title = text[start:title_end]
+    if title.endswith("s") and title[:-1].split()[-1] in _cores():
+        title = title[:-1]  # "associate research fellows" of a pair: each is a fellow
+    return TitlePhrase(title, org, tied, start, end, lead)
+
+
+@cache
+def _cores() -> frozenset[str]:
+    """Last words of title cores, as written and in lower case ("Fellow", "fellow")."""
+    last = {c.split()[-1] for c in titles().cores}
+    return frozenset(last | {w.lower() for w in last})
 
 
 def _ends_phrase(text: str, at: int) -> bool:
@@ -149,7 +176,11 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
             out.append(Attachment(next_person, PRE, phrase))
         elif owner is not None:
             out.append(Attachment(owner, POST, phrase))
-        elif capitalised:
+            pair = _PAIR_BEFORE.search(text, max(0, owner.lead - 8), owner.lead)
+            first = by_end.get(pair.start()) if pair else None
+            if first is not None and phrase.title.endswith("s"):
+                out.append(Attachment(first, POST, phrase))
+        elif capitalised or phrase.org is not None:
             comma = re.compile(r",\s+").match(text, phrase.end)
             later = by_lead.get(comma.end()) if comma else None
             if later is not None:

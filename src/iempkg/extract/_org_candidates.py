@@ -269,6 +269,13 @@ def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) ->
             return found  # "Global Environment Facility Trust Fund" names a fund
         if not found or (len(words) == 1 and exact and found[0].j > j):
             found.append(Candidate(k, j, "", gazetteer=entry))
+        if (
+            exact
+            and len(words) == 1
+            and nxt in country_names()
+            and not ix.word(j + 1)[:1].isupper()
+        ):
+            found.insert(0, Candidate(k, j + 1, "Office"))  # "UNESCO China": its country office
     return found
 
 

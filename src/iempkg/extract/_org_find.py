@@ -28,7 +28,7 @@ from ._names_lexicon import (
     UNIT_HEADS,
     country_names,
 )
-from ._names_text import Covered, TextIndex
+from ._names_text import Covered, TextIndex, Token
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit
 from ._org_candidates import Candidate, find_candidates
 from ._person_names import title_re
@@ -42,6 +42,7 @@ UNIT_WEAK_HEADS = frozenset(
     {"Division", "Unit", "Service", "Committee", "Board", "Station", "School"}
 )
 _TITLE_OF = re.compile(title_re(True).pattern + r"\s+(?:of|at|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_PARENT_NEXT = re.compile(r"\s+(?:at|of|under)\s+the\s+[A-Z]")
 _UNIT_OF = re.compile(r",\s+(?:(?:at|of)\s+)?(?:the\s+)?")
 _LIST_NEXT = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 _OF_OR_AT = re.compile(r"\s+(?:of|at|under)\s+(?:the\s+)?")
@@ -101,7 +102,8 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     # the ... Party Committee of the CPC") or whose parent the name gives is a body.
     if c.head in UNIT_WEAK_HEADS and words >= 2:
         before = ix.text[max(0, ix.tokens[c.i].start - 60) : ix.tokens[c.i].start]
-        return bool(_TITLE_OF.search(before)) or (c.comp is not None and c.head != "Programme")
+        parent_next = _PARENT_NEXT.match(ix.text, ix.tokens[c.j - 1].end)
+        return bool(_TITLE_OF.search(before) or parent_next) or c.comp is not None
     return False
 
 
@@ -392,6 +394,17 @@ def _spelled_out(acronym: str, orgs: list[Organisation]) -> Organisation | None:
     return loose[0] if len(loose) == 1 else None
 
 
+def _possessive_body(ix: TextIndex, t: Token) -> bool:
+    """ "USyd's Faculty of Engineering": a short word with inner capitals before a possessive."""
+    inner = sum(c.isupper() for c in t.text[1:])
+    return (
+        t.text[:1].isupper()
+        and inner >= 1
+        and len(t.text) <= 8
+        and bool(re.match(r"['’]s\b", ix.text[t.end : t.end + 2]))
+    )
+
+
 def _bare_acronyms(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
     """Bodies the text names only by an acronym it never spells out, where the grammar says
     a party is meant; an acronym the text defines for something else ("(EbA)") is not one."""
@@ -406,7 +419,7 @@ def _bare_acronyms(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
             or text in _NOT_BODIES
             or text in defined
             or len(text) < 3
-            or not t.is_acronym
+            or not (t.is_acronym or _possessive_body(ix, t))
             or not any(c.isalpha() for c in text)
             or any(c.isdigit() for c in text)
             or text in country_names()

@@ -81,11 +81,14 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
 def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
     """The person already named whose name differs by one letter ("Soma Nath Sapkota",
     "Sama Nath Sapkota"): one person, misspelt, when the names are long enough to tell."""
-    if len(key) < 12:
+    words = key.split()
+    if len(key) < 12 or len(words) < 2:
         return None
     for other, g in groups.items():
-        if len(other) == len(key) and sum(a != b for a, b in zip(other, key, strict=True)) == 1:
-            return g
+        a, b = sorted(set(words) - set(other.split())), sorted(set(other.split()) - set(words))
+        if len(a) == len(b) == 1 and len(a[0]) == len(b[0]) > 2:
+            if sum(x != y for x, y in zip(a[0], b[0], strict=True)) == 1:
+                return g
     return None
 
 
@@ -113,9 +116,10 @@ def _org_after_name(
 def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
     """A minister's ministry when the article names it: "Minister of the Environment" and
     "the Ministry of Environment", "Minister of Nature Protection" and its Ministry."""
-    if not title or "Minister" not in title or " of " not in title:
+    sep = next((s for s in (" of ", " for ") if title and s in title), None)
+    if not title or sep is None or not re.search(r"Minister|Secretary", title):
         return None
-    field = name_key(title.split(" of ", 1)[1])
+    field = name_key(title.split(sep, 1)[1])
     field = field[4:] if field.startswith("the ") else field
     for o in orgs.organisations:
         key = name_key(o.name)

@@ -30,9 +30,10 @@ _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
 _APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
 _UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
+_AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
 _PAIR_BEFORE = re.compile(r"\s+and\s+$")
 _POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
-_FIELD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*")
+_FIELD = re.compile(r"[A-Z][\w’'-]*(?:(?:,\s+|\s+(?:and\s+|&\s+)?)[A-Z][\w’'-]*)*")
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
 
 POST, PRE, PRE_COMMA = 0, 1, 2  # attachment rules, best first
@@ -46,6 +47,7 @@ class TitlePhrase:
     start: int
     end: int
     lead: int  # where the phrase starts, with the organisation written before the title
+    plural: bool = False
 
 
 @dataclass
@@ -134,9 +136,10 @@ def _phrase(
                         # "Minister of Nature Protection of Armenia": the country is no part
                         title_end = text.rindex(" of ", c.end(), comp_end)
     title = text[start:title_end]
-    if title.endswith("s") and title[:-1].split()[-1] in _cores():
+    plural = title.endswith("s") and title[:-1].split()[-1] in _cores()
+    if plural:
         title = title[:-1]  # "associate research fellows" of a pair: each is a fellow
-    return TitlePhrase(title, org, tied, start, end, lead)
+    return TitlePhrase(title, org, tied, start, end, lead, plural)
 
 
 @cache
@@ -155,7 +158,7 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
     text = ix.text
     by_end = {m.end: m for m in mentions}
     by_lead = {m.lead: m for m in mentions}
-    name_starts = sorted(m.start for m in mentions)
+    name_starts = sorted(m.lead for m in mentions)
     covered = Covered(
         [(m.lead, m.end) for m in mentions] + [(o.start, o.end) for o in orgs.mentions]
     )
@@ -175,10 +178,16 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         if next_person is not None and (capitalised or phrase.end == m.end() or phrase.org):
             out.append(Attachment(next_person, PRE, phrase))
         elif owner is not None:
+            # "UN Under-Secretary-General and Executive Director of UNEP": the post tied to a body
+            also = _AND_TITLE.match(text, phrase.end)
+            second = title_re(True).match(text, also.end()) if also and phrase.org is None else None
+            if second is not None:
+                other = _phrase(ix, second, orgs, name_starts)
+                phrase = other if other.org is not None else phrase
             out.append(Attachment(owner, POST, phrase))
             pair = _PAIR_BEFORE.search(text, max(0, owner.lead - 8), owner.lead)
             first = by_end.get(pair.start()) if pair else None
-            if first is not None and phrase.title.endswith("s"):
+            if first is not None and phrase.plural:
                 out.append(Attachment(first, POST, phrase))
         elif capitalised or phrase.org is not None:
             comma = re.compile(r",\s+").match(text, phrase.end)

@@ -211,11 +211,11 @@ def _resolve_weekdays(text: str, found: list[DateMention], published: dt.date | 
     anchor = next((f for f in found if f.dateline and f.form == "day" and f.start), None)
     ref = dt.date.fromisoformat(anchor.start) if anchor and anchor.start else published
     if published is not None:
+        day = published.isoformat()
         for m in _TODAY.finditer(text):
-            iso = published.isoformat()
-            found.append(DateMention(Span(m.start(), m.end()), "day", iso, iso, True))
+            found.append(DateMention(Span(m.start(), m.end()), "day", day, day, True))
     for m in _WEEKDAY.finditer(text):
-        iso = None
+        iso: str | None = None
         if ref is not None:
             back = (ref.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
             iso = (ref - dt.timedelta(days=back)).isoformat()

@@ -149,9 +149,9 @@ def score_kinds(text: str, sents: list[Sentence]) -> tuple[str, list[Span], dict
         if " " in text[sp.start : sp.end]
     }
     for key, (w, span) in list(best.items()):
-        word = text[span.start : span.end].lower().rstrip("s")
-        other = compounds.get(word)
-        if other is not None and other != key[1] and " " not in word:
+        trigger = text[span.start : span.end].lower().rstrip("s")
+        other = compounds.get(trigger)
+        if other is not None and other != key[1] and " " not in trigger:
             del best[key]
             old = best.get((key[0], other))
             if old is None or old[0] < w:

@@ -363,9 +363,58 @@ _NOT_BODY_NEXT = re.compile(
 )
 # Acronyms of other things that stand in those places: goals, units, degrees, documents.
 _NOT_BODIES = frozenset(
-    """SDG SDGs MDG MDGs GDP COVID CEO CFO CTO DDG VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI
-    R&D AI GIS IT ICT HIV AIDS NGO NGOs CSO CSOs SME SMEs PPP PPPs USD RMB CNY EUR GHG CO2
-    REDD PES EIA SEA SDI TV PRC ROK DPRK""".split()
+    [
+        "SDG",
+        "SDGs",
+        "MDG",
+        "MDGs",
+        "GDP",
+        "COVID",
+        "CEO",
+        "CFO",
+        "CTO",
+        "DDG",
+        "VC",
+        "PhD",
+        "MSc",
+        "BSc",
+        "MoU",
+        "MOU",
+        "MOUs",
+        "MoUs",
+        "LoI",
+        "LOI",
+        "R&D",
+        "AI",
+        "GIS",
+        "IT",
+        "ICT",
+        "HIV",
+        "AIDS",
+        "NGO",
+        "NGOs",
+        "CSO",
+        "CSOs",
+        "SME",
+        "SMEs",
+        "PPP",
+        "PPPs",
+        "USD",
+        "RMB",
+        "CNY",
+        "EUR",
+        "GHG",
+        "CO2",
+        "REDD",
+        "PES",
+        "EIA",
+        "SEA",
+        "SDI",
+        "TV",
+        "PRC",
+        "ROK",
+        "DPRK",
+    ]
 )
 
 

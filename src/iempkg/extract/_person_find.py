@@ -86,9 +86,12 @@ def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
         return None
     for other, g in groups.items():
         a, b = sorted(set(words) - set(other.split())), sorted(set(other.split()) - set(words))
-        if len(a) == len(b) == 1 and len(a[0]) == len(b[0]) > 2:
-            if sum(x != y for x, y in zip(a[0], b[0], strict=True)) == 1:
-                return g
+        if (
+            len(a) == len(b) == 1
+            and len(a[0]) == len(b[0]) > 2
+            and sum(x != y for x, y in zip(a[0], b[0], strict=True)) == 1
+        ):
+            return g
     return None
 
 

@@ -109,7 +109,7 @@ def _caps_surname(ix: TextIndex, k: int) -> bool:
         1 < len(t) <= 7
         and t.isupper()
         and t.isalpha()
-        and (t.title() in CHINESE_SURNAMES or len(t) <= 4 and t.title() not in non_name_words())
+        and (t.title() in CHINESE_SURNAMES or (len(t) <= 4 and t.title() not in non_name_words()))
         and is_name_word(ix.word(k + 1))
         and ix.text.count(t) <= 3
     )
@@ -133,9 +133,11 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
     toks = ix.tokens
     while j < len(toks) and words < limit:
         t = toks[j].text
-        if is_name_word(t) or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper()):
-            j += 1
-        elif j == i and (_caps_surname(ix, j) or _pronoun_surname(ix, j)):
+        if (
+            is_name_word(t)
+            or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper())
+            or (j == i and (_caps_surname(ix, j) or _pronoun_surname(ix, j)))
+        ):
             j += 1
         elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
             j += 2

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Organisation
 from ._names_lexicon import PLACE_SUFFIXES, country_names, titles

@@ -36,6 +36,22 @@ def _r(kind: str, pattern: str, soft: bool = False) -> _Rule:
     return _Rule(kind, re.compile(pattern, re.IGNORECASE), soft)
 
 
+# What each kind's rules need somewhere in a sentence (their head nouns or verbs): a sentence
+# without it is not tried against them, which keeps the costly patterns off most sentences.
+_NEEDS = {
+    kind: re.compile(words, re.IGNORECASE)
+    for kind, words in {
+        "mou": r"memorand|\bmous?\b",
+        "plan": r"plan|road ?map|strateg|programm?e|program\b",
+        "joint-lab": r"labor|\blabs?\b|cent(?:re|er)|platform|network|alliance|observator|consorti|\bhubs?\b",
+        "joint-project": r"project|research|stud(?:y|ies)|programm?e|program\b|initiative",
+        "publication": r"report|declaration|toolkit|guide|handbook|polic|book|atlas|result|finding|paper|outlook|assessment",
+        "training-delivered": r"train",
+        "agreement": r"agree|consensus|understanding",
+    }.items()
+}
+
+
 _RULES = (
     _r(
         "mou",
@@ -145,9 +161,12 @@ def find_outcomes(
     ("signed a memorandum ... in 2014", in an article about another year) is not an outcome."""
     by_kind: dict[str, Outcome] = {}
     soft: list[Outcome] = []
+    hits = {kind: [m.start() for m in rx.finditer(text)] for kind, rx in _NEEDS.items()}
     for sent in sents:
         taken: list[Span] = []
         for rule in _RULES:
+            if not any(sent.start <= h < sent.end for h in hits[rule.kind]):
+                continue
             for m in rule.rx.finditer(text, sent.start, sent.end):
                 if any(m.start() < t.end and t.start < m.end() for t in taken):
                     continue

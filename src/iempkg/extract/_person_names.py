@@ -46,14 +46,43 @@ class NameMention:
     end_tok: int = 0
 
 
+def _atoms(word: str, optional_dots: bool) -> list[str]:
+    """The regex pieces of one lexicon entry: a hyphen may be a space, a space any run of
+    spaces, a final dot of a word optional ("Dr." and "Dr")."""
+    out: list[str] = []
+    for k, ch in enumerate(word):
+        if ch == "-":
+            out.append(r"[-\s]")
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch == "." and optional_dots and (k + 1 == len(word) or word[k + 1] == " "):
+            out.append(r"\.?")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
 def _alternation(words: tuple[str, ...], optional_dots: bool) -> str:
-    parts = []
-    for w in sorted(words, key=len, reverse=True):
-        p = r"[-\s]?".join(re.escape(part).replace(r"\ ", r"\s+") for part in w.split("-"))
-        if optional_dots:
-            p = re.sub(r"\\\.(?=\\s\+|$)", r"\\.?", p)  # "Dr." and "Dr" alike
-        parts.append(p)
-    return "|".join(parts)
+    """One pattern for all `words`, written as a trie ("Dir(?:ector(?:-General)?)"): Python's
+    regex engine tries a plain alternation branch by branch at every position, a trie once."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for atom in _atoms(w, optional_dots):
+            node = node.setdefault(atom, {})
+        node[""] = {}  # end of an entry
+    return _emit(trie)
+
+
+def _emit(node: dict) -> str:  # type: ignore[type-arg]
+    # Longer continuations first, so that the engine prefers "Director-General" to "Director".
+    branches = [
+        a + _emit(child) for a, child in sorted(node.items(), key=lambda x: -len(x[1])) if a
+    ]
+    branches.sort(key=len, reverse=True)
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 @cache

@@ -241,8 +241,9 @@ def _undated_datelines(text: str) -> list[Span]:
     out = []
     for m in _UNDATED_DATELINE.finditer(text[:2000]):
         head = Span(m.start(1), m.end(1))
-        found = find_places(text, (head,))
-        if any(f.span == head for f in found):
+        written = m.group(1)
+        found = find_places(written, (Span(0, len(written)),))
+        if any(f.span == Span(0, len(written)) for f in found):
             out.append(head)
     return out
 

@@ -243,17 +243,24 @@ def _gazetteer_index(
     return index
 
 
+@lru_cache(maxsize=16384)
+def _gazetteer_options(
+    gaz: Gazetteer, word: str
+) -> tuple[tuple[tuple[str, ...], bool, GazetteerEntry], ...]:
+    """Known names that may start at `word`, longest first across both keys (as written and
+    folded): "UN Environment" before the acronym "UN"."""
+    index = _gazetteer_index(gaz)
+    both = [*index.get(word, ()), *index.get(_fold(word), ())]
+    return tuple(sorted(both, key=lambda s: -len(s[0])))
+
+
 def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) -> list[Candidate]:
     """The longest known name at token `k`, and the known acronym it starts with ("UNEP" in
     "UNEP Regional Office ..."), which is a body of its own."""
     t = ix.tokens[k]
     if k in blocked or not t.is_cap:
         return []
-    index = _gazetteer_index(gaz)
-    # Longest first across both keys: "UN Environment" before the acronym "UN".
-    options = sorted(
-        [*index.get(t.text, ()), *index.get(_fold(t.text), ())], key=lambda s: -len(s[0])
-    )
+    options = _gazetteer_options(gaz, t.text)
     found: list[Candidate] = []
     for words, exact, entry in options:
         got = tuple(ix.word(k + n) for n in range(len(words)))

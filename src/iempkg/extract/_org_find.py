@@ -463,6 +463,8 @@ def _bare_acronyms(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
     seen: dict[str, Organisation] = {}
     for k, t in enumerate(ix.tokens):
         text = t.text
+        if t.kind != "w" or not text[:1].isupper() or text[1:].islower():
+            continue  # most words: cheap to rule out before the costlier tests below
         if (
             text in known
             or text in _NOT_BODIES

@@ -17,6 +17,7 @@ that describe its content, so those are not counted as separate agreements when 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Organisation, Outcome, Span
@@ -161,11 +162,15 @@ def find_outcomes(
     ("signed a memorandum ... in 2014", in an article about another year) is not an outcome."""
     by_kind: dict[str, Outcome] = {}
     soft: list[Outcome] = []
-    hits = {kind: [m.start() for m in rx.finditer(text)] for kind, rx in _NEEDS.items()}
-    for sent in sents:
+    starts = [s.start for s in sents]
+    needed: dict[str, set[int]] = {  # kind -> indexes of the sentences holding its nouns
+        kind: {bisect_right(starts, m.start()) - 1 for m in rx.finditer(text)}
+        for kind, rx in _NEEDS.items()
+    }
+    for n, sent in enumerate(sents):
         taken: list[Span] = []
         for rule in _RULES:
-            if not any(sent.start <= h < sent.end for h in hits[rule.kind]):
+            if n not in needed[rule.kind]:
                 continue
             for m in rule.rx.finditer(text, sent.start, sent.end):
                 if any(m.start() < t.end and t.start < m.end() for t in taken):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._names_lexicon import COMPANY_SUFFIX
 
@@ -33,22 +33,24 @@ class Token:
     start: int
     end: int
     kind: str  # "w" word, "co" company suffix, "p" punctuation
+    # Computed once here, since every rule asks: starts with a capital (the mark of a name);
+    # written mostly in capitals, like an acronym ("UNEP", "UNEP-IEMP", "IUCN").
+    is_cap: bool = field(init=False)
+    is_acronym: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        cap = self.kind != "p" and self.text[:1].isupper()
+        acronym = False
+        if self.kind == "w" and cap and not self.text[1:].islower():
+            letters = [c for c in self.text if c.isalpha()]
+            upper = sum(c.isupper() for c in letters)
+            acronym = upper >= 2 and upper * 3 >= len(letters) * 2
+        object.__setattr__(self, "is_cap", cap)
+        object.__setattr__(self, "is_acronym", acronym)
 
     @property
     def is_word(self) -> bool:
         return self.kind != "p"
-
-    @property
-    def is_cap(self) -> bool:
-        """Starts with a capital letter (the mark of a name)."""
-        return self.kind != "p" and self.text[:1].isupper()
-
-    @property
-    def is_acronym(self) -> bool:
-        """Written mostly in capitals, like an acronym: "UNEP", "UNEP-IEMP", "IUCN"."""
-        letters = [c for c in self.text if c.isalpha()]
-        upper = sum(c.isupper() for c in letters)
-        return self.kind == "w" and upper >= 2 and upper * 3 >= len(letters) * 2
 
 
 class TextIndex:

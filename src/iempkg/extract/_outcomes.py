@@ -39,18 +39,47 @@ def _r(kind: str, pattern: str, soft: bool = False) -> _Rule:
 
 # What each kind's rules need somewhere in a sentence (their head nouns or verbs): a sentence
 # without it is not tried against them, which keeps the costly patterns off most sentences.
+# One pass over the lower-cased text finds them all.
 _NEEDS = {
-    kind: re.compile(words, re.IGNORECASE)
-    for kind, words in {
-        "mou": r"memorand|\bmous?\b",
-        "plan": r"plan|road ?map|strateg|programm?e|program\b",
-        "joint-lab": r"labor|\blabs?\b|cent(?:re|er)|platform|network|alliance|observator|consorti|\bhubs?\b",
-        "joint-project": r"project|research|stud(?:y|ies)|programm?e|program\b|initiative",
-        "publication": r"report|declaration|toolkit|guide|handbook|polic|book|atlas|result|finding|paper|outlook|assessment",
-        "training-delivered": r"train",
-        "agreement": r"agree|consensus|understanding",
-    }.items()
+    "memorand": ("mou",),
+    "mou": ("mou",),
+    "plan": ("plan",),
+    "road": ("plan",),
+    "strateg": ("plan",),
+    "program": ("plan", "joint-project"),
+    "work": ("plan",),
+    "lab": ("joint-lab",),
+    "cent": ("joint-lab",),
+    "platform": ("joint-lab",),
+    "network": ("joint-lab",),
+    "alliance": ("joint-lab",),
+    "observator": ("joint-lab",),
+    "consorti": ("joint-lab",),
+    "hub": ("joint-lab",),
+    "project": ("joint-project",),
+    "research": ("joint-project",),
+    "stud": ("joint-project",),
+    "initiative": ("joint-project",),
+    "joint": ("joint-project",),
+    "report": ("publication",),
+    "declaration": ("publication",),
+    "toolkit": ("publication",),
+    "guide": ("publication",),
+    "handbook": ("publication",),
+    "polic": ("publication",),
+    "book": ("publication",),
+    "atlas": ("publication",),
+    "result": ("publication",),
+    "finding": ("publication",),
+    "paper": ("publication",),
+    "outlook": ("publication",),
+    "assessment": ("publication",),
+    "train": ("training-delivered",),
+    "agree": ("agreement",),
+    "consensus": ("agreement",),
+    "understanding": ("agreement", "mou"),
 }
+_NEED_RX = re.compile(r"\b(" + "|".join(sorted(_NEEDS, key=len, reverse=True)) + ")")
 
 
 _RULES = (
@@ -163,14 +192,14 @@ def find_outcomes(
     by_kind: dict[str, Outcome] = {}
     soft: list[Outcome] = []
     starts = [s.start for s in sents]
-    needed: dict[str, set[int]] = {  # kind -> indexes of the sentences holding its nouns
-        kind: {bisect_right(starts, m.start()) - 1 for m in rx.finditer(text)}
-        for kind, rx in _NEEDS.items()
-    }
+    needed: set[tuple[int, str]] = set()  # (sentence index, kind) pairs worth trying
+    for m in _NEED_RX.finditer(text.lower()):
+        n = bisect_right(starts, m.start()) - 1
+        needed.update((n, kind) for kind in _NEEDS[m.group(1)])
     for n, sent in enumerate(sents):
         taken: list[Span] = []
         for rule in _RULES:
-            if n not in needed[rule.kind]:
+            if (n, rule.kind) not in needed:
                 continue
             for m in rule.rx.finditer(text, sent.start, sent.end):
                 if any(m.start() < t.end and t.start < m.end() for t in taken):

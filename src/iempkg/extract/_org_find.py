@@ -437,10 +437,10 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 def _spelled_out(acronym: str, orgs: list[Organisation]) -> Organisation | None:
     """The one organisation of the article, without an acronym, that `acronym` abbreviates."""
-    words = [(o, tuple(o.name.split())) for o in orgs if not o.acronym and " " in o.name]
-    exact = [o for o, w in words if acronym_fit(acronym, w) is not None]
-    loose = exact or [o for o, _ in words if _initials_fit(acronym, o.name)]
-    return loose[0] if len(loose) == 1 else None
+    spellings = [(o, n) for o in orgs if not o.acronym for n in (o.name, *o.aliases) if " " in n]
+    exact = {id(o): o for o, n in spellings if acronym_fit(acronym, tuple(n.split())) is not None}
+    loose = exact or {id(o): o for o, n in spellings if _initials_fit(acronym, n)}
+    return next(iter(loose.values())) if len(loose) == 1 else None
 
 
 def _possessive_body(ix: TextIndex, t: Token) -> bool:

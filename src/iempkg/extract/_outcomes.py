@@ -113,11 +113,11 @@ _RULES = (
     ),
     _r(
         "joint-project",
-        rf"\blaunch(?:ing)? (?:meeting|ceremony|event|workshop) (?:of|for) (?:the\s+)?(?P<obj>{_GAP}\b(?:projects?|programm?e))\b",
+        rf"\blaunch(?:ing)? (?:meeting|ceremony|event|workshop) (?:of|for) (?:the\s+)?(?P<obj>{_GAP}\b(?:projects?|program(?:me)?))\b",
     ),
     _r(
         "joint-project",
-        rf"\bjointly (?:launched|initiated|started)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:projects?|programm?es?|initiatives?))\b",
+        rf"\bjointly (?:launched|initiated|started)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:projects?|program(?:me)?s?|initiatives?))\b",
     ),
     _r(
         "publication",
@@ -206,8 +206,8 @@ def find_outcomes(
                     continue
                 summary, end = _summary(text, m.start("obj"), sent.end)
                 span = Span(m.start(), max(end, m.end()))
-                taken.append(span)
-                past = _IN_YEAR.search(text, span.end, min(sent.end, span.end + 12))
+                taken.append(Span(m.start(), m.end()))  # the summary may hold another outcome
+                past = _IN_YEAR.search(text, m.end(), min(sent.end, max(end, m.end()) + 12))
                 if past and past.group(1) != year:
                     continue
                 parties = _parties(text, span, sent, orgs, participants)

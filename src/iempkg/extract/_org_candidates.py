@@ -365,6 +365,8 @@ def find_candidates(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> list[Ca
     """Every head-noun phrase and gazetteer name in the text, with acronyms attached."""
     out: list[Candidate] = []
     for k in range(len(ix)):
+        if not ix.tokens[k].is_cap:
+            continue  # both kinds of name start with a capital (so does "Co., Ltd")
         for c in (_from_head(ix, k, blocked, gaz), *_from_gazetteer(ix, k, gaz, blocked)):
             if c is not None:
                 longer = _attach_acronym(ix, c, blocked)

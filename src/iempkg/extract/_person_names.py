@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ._names_lexicon import (
     CHINESE_SURNAMES,
@@ -99,6 +99,12 @@ def title_re(ignore_case: bool) -> re.Pattern[str]:
     cores = _alternation(lex.cores, optional_dots=False)
     flags = re.IGNORECASE if ignore_case else 0
     return re.compile(rf"\b(?:(?:{mods})(?:\s+|-))*(?:{cores})s?\b", flags)
+
+
+@lru_cache(maxsize=8)  # names and titles both walk the same article's titles
+def title_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every job title in `text`, in any case."""
+    return tuple(title_re(True).finditer(text))
 
 
 @cache
@@ -195,7 +201,7 @@ def _after_honorific(ix: TextIndex) -> list[NameMention]:
 
 def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]:
     out = []
-    for m in title_re(True).finditer(ix.text):
+    for m in title_matches(ix.text):
         i = ix.first_at_or_after(m.end())
         if i >= len(ix) or ix.tokens[i].start in honorific_starts:
             continue

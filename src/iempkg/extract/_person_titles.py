@@ -24,7 +24,7 @@ from ._names_lexicon import PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
 from ._org_find import OrgFinding
-from ._person_names import NameMention, title_re
+from ._person_names import NameMention, title_matches, title_re
 
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
 _APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
@@ -163,7 +163,7 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         [(m.lead, m.end) for m in mentions] + [(o.start, o.end) for o in orgs.mentions]
     )
     out: list[Attachment] = []
-    for m in title_re(True).finditer(text):
+    for m in title_matches(text):
         if covered(m.start()):  # "Director" inside a name or an organisation's name
             continue
         phrase = _phrase(ix, m, orgs, name_starts)

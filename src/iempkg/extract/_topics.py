@@ -76,6 +76,12 @@ def domain() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     return frozenset(stems - STOP - GENERIC), frozenset(phrases)
 
 
+@cache
+def _heads() -> frozenset[str]:
+    """Last stems of the curated phrases."""
+    return frozenset(p[-1] for p in domain()[1])
+
+
 def _is_break(word: str, heads: frozenset[str]) -> bool:
     """Stop words, verbs and adverbs end a phrase; a word in -ing only when it is no noun
     that ends a known phrase ('capacity building', 'early warning')."""
@@ -87,7 +93,7 @@ def _is_break(word: str, heads: frozenset[str]) -> bool:
 
 def candidates(text: str, lead_end: int) -> dict[tuple[str, ...], Candidate]:
     vocab, curated = domain()
-    heads = frozenset(p[-1] for p in curated)
+    heads = _heads()
     off = mask(len(text), list(org_name_spans(text)))
     found: dict[tuple[str, ...], Candidate] = {}
     run: list[re.Match[str]] = []

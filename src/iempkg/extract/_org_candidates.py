@@ -120,9 +120,14 @@ def _run_has_head(ix: TextIndex, k: int) -> bool:
     """After an "and": does the next capitalised run hold a head noun, or start with an
     acronym? (An acronym further on is that run's own complement: "... Relations and Legal
     Affairs of APSCO".)"""
+    if ix.word(k) == "the":
+        k += 1
     first = k
-    while k < len(ix) and (ix.tokens[k].is_cap or ix.word(k) in ("the", "of", "for")):
-        if ix.word(k) in _HEADS or (k == first and ix.tokens[k].is_acronym):
+    while k < len(ix) and ix.tokens[k].is_cap:
+        # (a head after "of" is in that run's own complement: "... Ecology and Geography
+        # of the Chinese Academy of Sciences" goes on as one name)
+        t = ix.word(k)
+        if t in _HEADS or t in _title_words() or (k == first and ix.tokens[k].is_acronym):
             return True
         k += 1
     return False
@@ -131,32 +136,35 @@ def _run_has_head(ix: TextIndex, k: int) -> bool:
 _TREATY_WORDS = frozenset({"Convention", "Conventions", "Protocol", "Protocols", "Agreement"})
 
 
-def _serial_list_end(ix: TextIndex, m: int) -> int | None:
+def _serial_list_end(ix: TextIndex, m: int, blocked: set[int]) -> int | None:
     """At a comma inside a complement: the end of a serial list of plain capitalised items
     ("Ministry of Environment, Water and Natural Resources", "Office for Environment, Culture
     and Sustainable Development"), or None when the comma ends the name."""
     k = m
+    items = 0
     while ix.word(k) == ",":
         k += 1
         if ix.word(k) == "and":
-            k += 1  # the serial comma: ", and Innovation"
-            return _list_item_end(ix, k)
-        end = _list_item_end(ix, k)
+            # the serial comma (", and Innovation"), only after a plain item
+            return _list_item_end(ix, k + 1, blocked) if items else None
+        end = _list_item_end(ix, k, blocked)
+        items += 1
         if end is None:
             return None
         k = end
         if ix.word(k) == "and":
-            return _list_item_end(ix, k + 1)
+            return _list_item_end(ix, k + 1, blocked)
     return None
 
 
-def _list_item_end(ix: TextIndex, k: int) -> int | None:
-    """End of one to three capitalised words that are no head noun, acronym or country."""
+def _list_item_end(ix: TextIndex, k: int, blocked: set[int]) -> int | None:
+    """End of one to three capitalised words that are no head noun, acronym, country or name."""
     start = k
     while k < len(ix) and k - start < 3 and ix.tokens[k].is_cap:
         t = ix.tokens[k]
         if (
-            t.text in _HEADS
+            k in blocked
+            or t.text in _HEADS
             or t.is_acronym
             or t.text in STOP_WORDS
             or t.text in country_names()
@@ -189,7 +197,7 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         if t.is_cap:
             last = m
         elif t.text == "," and last == m - 1:
-            end = _serial_list_end(ix, m)
+            end = _serial_list_end(ix, m, blocked)
             if end is None:
                 break
             last, m = end - 1, end

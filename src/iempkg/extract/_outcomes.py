@@ -85,11 +85,11 @@ _NEED_RX = re.compile(r"\b(" + "|".join(sorted(_NEEDS, key=len, reverse=True)) +
 _RULES = (
     _r(
         "mou",
-        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged|formali[sz]ed){_GAP}\b(?P<obj>(?:memorand(?:um|a) of understanding|MoUs?)\b)",
+        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged|formali[sz]ed){_GAP}\b(?P<obj>(?:memorand(?:um|a) of (?:understanding|cooperation|agreement)|MoUs?)\b)",
     ),
     _r(
         "mou",
-        r"\b(?P<obj>(?:memorand(?:um|a) of understanding|MoUs?))\b[^.;]{0,40}?\b(?:was|were|has been|have been) signed\b",
+        r"\b(?P<obj>(?:memorand(?:um|a) of (?:understanding|cooperation|agreement)|MoUs?))\b[^.;]{0,40}?\b(?:was|were|has been|have been) signed\b",
     ),
     _r(
         "plan",

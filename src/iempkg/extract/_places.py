@@ -160,7 +160,7 @@ def _longest(
         entries = gz.names.get(key.title() if caps else key)
         if entries:
             span = Span(seq[0].start(), seq[0].start() + len(key))
-            shown = entries[0].name if caps else key
+            shown = key.title() if caps else key  # "LALITPUR" is Lalitpur, not its GeoNames name
             return PlaceMention(span, shown, entries[0], tuple(entries), possessive), n
     return None
 

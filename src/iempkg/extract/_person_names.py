@@ -98,7 +98,10 @@ def title_re(ignore_case: bool) -> re.Pattern[str]:
     mods = _alternation(lex.modifiers, optional_dots=False)
     cores = _alternation(lex.cores, optional_dots=False)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"\b(?:(?:{mods})(?:\s+|-))*(?:{cores})s?\b", flags)
+    mods_run = (
+        rf"(?:(?:{mods})(?:\s+(?:and|&)\s+(?:{mods}))?(?:\s+|-))*"  # "scientific and technical"
+    )
+    return re.compile(rf"\b{mods_run}(?:{cores})s?\b", flags)
 
 
 @lru_cache(maxsize=8)  # names and titles both walk the same article's titles
@@ -119,7 +122,7 @@ def non_name_words() -> frozenset[str]:
         | PLACE_SUFFIXES
         | DEMONYMS
         | lex.words
-        | frozenset(c for c in lex.cores if " " not in c)
+        | frozenset(w for c in (*lex.cores, *lex.modifiers) for w in c.split() if w[:1].isupper())
         | frozenset(hon)
         | country_names()
     )
@@ -172,6 +175,8 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
             is_name_word(t)
             or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper())
             or (j == i and (_caps_surname(ix, j) or _pronoun_surname(ix, j)))
+            # a family name in capitals after a full name: "Yubak Dhwaj GC,"
+            or (words >= 2 and t.isupper() and 2 <= len(t) <= 3 and ix.word(j + 1) in (",", "."))
         ):
             j += 1
         elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
@@ -226,21 +231,28 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     Not when the run holds the head noun of a body further left that its last words do not
     close: "Director of the General Directorate of Natural Protected Area," names no person."""
     j = i
-    while j < len(ix) and (ix.tokens[j].is_cap or ix.word(j) in ("and", "the", "of", "for")):
+    while j < len(ix) and (
+        ix.tokens[j].is_cap
+        or ix.word(j) in ("and", "the", "of", "for")
+        or (ix.word(j) == "in" and ix.word(j + 1) in country_names())  # "of CIM in Nepal"
+    ):
         j += 1
-    # The first two name words after the field, where the run or an "and" ends them: "Head of
-    # Department of Environment Ali Salajegheh and Minister ...".
+    # The first name (two or three name words) after the field, where the run or an "and"
+    # ends it: "Head of Department of Environment Ali Salajegheh and Minister ...".
     for k in range(i + 1, j - 1):
-        if not (is_name_word(ix.word(k)) and is_name_word(ix.word(k + 1))):
+        if not (is_name_word(ix.word(k)) and is_name_word(ix.word(k + 1))) or is_name_word(
+            ix.word(k - 1)
+        ):
             continue
-        if is_name_word(ix.word(k - 1)) or not (k + 2 == j or ix.word(k + 2) == "and"):
+        e = k + 3 if k + 2 < j and is_name_word(ix.word(k + 2)) else k + 2
+        if not (e == j or ix.word(e) == "and"):
             continue
-        if k + 2 == j and ix.word(j)[:1].isupper():
+        if e == j and ix.word(j)[:1].isupper():
             return []
         heads = [h for h in range(i, k) if ix.word(h) in STRONG_HEADS or ix.word(h) in WEAK_HEADS]
         if heads and heads[-1] != k - 1 and ix.word(k - 1) not in NAME_VOCABULARY:
             return []
-        return [_mention(ix, k, k + 2, ix.tokens[k].start, None)]
+        return [_mention(ix, k, e, ix.tokens[k].start, None)]
     return []
 
 
@@ -324,12 +336,56 @@ def _before_body(ix: TextIndex) -> list[NameMention]:
     return out
 
 
+def _between_commas_after_title(ix: TextIndex) -> list[NameMention]:
+    """ "Director of Disaster Management Department of NRCS, Dharmaraj Pandey, shared ...",
+    "ICIMOD Director General, David Molden, said": a name between commas after a title
+    phrase (the title up to the first comma, with no verb or full stop in it)."""
+    out = []
+    for m in title_matches(ix.text):
+        stop = ix.text.find(",", m.end(), m.end() + 120)
+        field = ix.text[m.end() : stop]
+        if stop < 0 or "." in field or _VERB.search(field):
+            continue
+        i = ix.first_at_or_after(stop + 1)
+        j = read_name(ix, i, 4)
+        tied = ix.word(ix.first_at_or_after(m.end())) in ("of", "at")
+        if j - i >= 2 and ix.word(j) == "," and (m.group()[:1].isupper() or tied):
+            out.append(_mention(ix, i, j, ix.tokens[i].start, None))
+    return out
+
+
+_VERB = re.compile(r"\s(?:is|are|was|were|has|have|[a-z]+ed)\s")
+_OF_BODY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,5}")
+
+
+def _name_of_body(ix: TextIndex) -> list[NameMention]:
+    """ "Susil Parera of International Federation of Red Cross (IFRC) had a presentation": a
+    name opening a clause, then "of/from" and a name with a body's head noun."""
+    out = []
+    for i, t in enumerate(ix.tokens):
+        opens = i == 0 or ix.word(i - 1) in (".", ",", ";") or ix.text[t.start - 1] == "\n"
+        if not opens or not is_name_word(t.text):
+            continue
+        j = read_name(ix, i, 3)
+        if j - i < 2:
+            continue
+        body = _OF_BODY.match(ix.text, ix.tokens[j - 1].end)
+        if body and ix.word(ix.first_at_or_after(body.end())) in STRONG_HEADS:
+            out.append(_mention(ix, i, j, t.start, None))
+    return out
+
+
 def find_name_mentions(ix: TextIndex) -> list[NameMention]:
     """Every anchored name mention, in text order, one per name span."""
     by_hon = _after_honorific(ix)
     hon_starts = {ix.tokens[m.first_tok].start for m in by_hon}
     found: dict[tuple[int, int], NameMention] = {}
-    more = [*_caps_family_names(ix), *_before_body(ix)]
+    more = [
+        *_caps_family_names(ix),
+        *_before_body(ix),
+        *_between_commas_after_title(ix),
+        *_name_of_body(ix),
+    ]
     for m in [*by_hon, *_after_title(ix, hon_starts), *_before_apposition(ix), *more]:
         key = (m.start, m.end)
         if key not in found:

@@ -86,9 +86,10 @@ def bare_acronyms(
     seen: dict[str, Organisation] = {}
     new: list[Organisation] = []
     hits: list[tuple[int, int, Organisation]] = []
+    after = -1
     for k, t in enumerate(ix.tokens):
         text = t.text
-        if t.kind != "w" or not text[:1].isupper() or text[1:].islower():
+        if k < after or t.kind != "w" or not text[:1].isupper() or text[1:].islower():
             continue  # most words: cheap to rule out before the costlier tests below
         if (
             text in known
@@ -105,19 +106,33 @@ def bare_acronyms(
             continue
         if _NOT_BODY_NEXT.match(ix.text, t.end):
             continue  # "the SCS SAP project": an acronym naming a project
+        end = _run_end(ix, k)
+        text, after = ix.text[t.start : ix.tokens[end - 1].end], end
+        t_end = ix.tokens[end - 1].end
         if text not in seen:
             spelled = _spelled_out(text, orgs)
             if spelled is not None:  # "MOE" for the Ministry of Environment named before
                 spelled.acronym = spelled.acronym or text
                 seen[text] = spelled
-                hits.append((t.start, t.end, spelled))
+                hits.append((t.start, t_end, spelled))
                 continue
             cue = _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start) or _ACR_AFTER.match(
-                ix.text, t.end
+                ix.text, t_end
             )
             if not cue:
                 continue
-            seen[text] = Organisation(name=text, acronym=text)
+            seen[text] = Organisation(name=text, acronym=None if end > k + 1 else text)
             new.append(seen[text])
-        hits.append((t.start, t.end, seen[text]))
+        hits.append((t.start, t_end, seen[text]))
     return new, hits
+
+
+def _run_end(ix: TextIndex, k: int) -> int:
+    """The end of an acronym's run: further acronyms ("NSCMB FEB RAS"), or one country after
+    it, which names its office there ("SOLVE Nepal", "BASUG UK")."""
+    j = k + 1
+    while j < len(ix) and ix.tokens[j].is_acronym and ix.word(j) not in _NOT_BODIES:
+        j += 1
+    if j == k + 1 and ix.word(j) in country_names() and not ix.word(j + 1)[:1].isupper():
+        j += 1
+    return j

@@ -210,6 +210,12 @@ class _Builder:
             if head_end - c.i >= 2:
                 prefix = ix.text[ix.tokens[c.i].start : ix.tokens[head_end - 1].end]
                 self.prefix_cands.setdefault(name_key(prefix), c)
+            # "Institute of Oceanology" for "Institute of Oceanology of the South China Sea of
+            # the Chinese Academy of Sciences": the name cut before a later "of"
+            for k in range(c.comp + 1, c.j):
+                if ix.word(k) == "of" and k - c.i >= 3:
+                    cut = ix.text[ix.tokens[c.i].start : ix.tokens[k - 1].end]
+                    self.prefix_cands.setdefault(name_key(cut), c)
 
     def _match(self, name: str, c: Candidate) -> Organisation | None:
         key = name_key(name)
@@ -220,9 +226,16 @@ class _Builder:
         )
         if org is None and c.gazetteer is not None:
             org = self.entries.get(id(c.gazetteer))
-        if org is None and key in self.prefix_cands:
+        if org is None and key in self.prefix_cands and self.prefix_cands[key] is not c:
             longer = self.prefix_cands[key]
             org = self.by_cand.get(id(longer)) or self.add(longer)
+        if org is None:  # "... Geography of CAS" after "... Geography of the Chinese Academy ..."
+            cut = re.fullmatch(r"(.+?) of (?:the )?[^ ]+", name)
+            prior = self.prefix_cands.get(name_key(cut.group(1))) if cut else None
+            if prior is not None and prior is not c and id(prior) in self.by_cand:
+                parent_words = name[len(cut.group(1)) + 4 :].removeprefix("the ") if cut else ""
+                if acronym_fit(parent_words, tuple(_name(self.ix, prior).split())) is not None:
+                    org = self.by_cand[id(prior)]
         if org is None:  # "Ministry of Environment of Cambodia" after "Ministry of Environment"
             m = re.fullmatch(r"(.+) of (?:the )?(.+)", name)
             if m and m.group(2) in country_names():

@@ -110,6 +110,11 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
             i = crossed + 1
     elif crossed >= 0:
         i = crossed + 1
+    # Initials before a name: "A.V. Zhirmunsky National Scientific Center"
+    while (
+        i >= 2 and ix.word(i - 1) == "." and len(ix.word(i - 2)) == 1 and ix.word(i - 2).isupper()
+    ):
+        i -= 2
     return i
 
 

@@ -355,6 +355,7 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
         b.orgs.append(org)
         b.heads[id(org)] = ""
     b.mentions.extend(OrgMention(start, end, org) for start, end, org in hits)
+    _join_acronym_bodies(b, {id(o) for o in new})
     _acronym_mentions(ix, b, blocked)
     _anaphora(ix, b)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -363,6 +364,32 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     for org in b.orgs:
         org.spans = sorted(set(org.spans))
     return OrgFinding(b.orgs, b.mentions, b.heads)
+
+
+def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
+    """A body known only by its acronym ("CAS") is the body the article names in full whose
+    name the acronym spells; one the grammar found ("SCSIO") also the body whose own longer
+    acronym begins with it ("SCSIO CAS"). A known body's acronym ("UNEP") beginning another's
+    ("UNEP ROAP") stays a body of its own."""
+    for org in [o for o in b.orgs if o.acronym and o.name == o.acronym]:
+        fits = [
+            o
+            for o in b.orgs
+            if o is not org
+            and o.name != o.acronym
+            and (
+                (not o.acronym and acronym_fit(org.name, tuple(o.name.split())) == 0)
+                or (id(org) in bare and (o.acronym or "").split()[:1] == [org.name])
+            )
+        ]
+        if len(fits) != 1:
+            continue
+        full = fits[0]
+        full.acronym = full.acronym or org.name
+        b.orgs.remove(org)
+        for m in b.mentions:
+            if m.org is org:
+                m.org = full
 
 
 def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:

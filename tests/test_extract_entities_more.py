@@ -242,3 +242,52 @@ def test_un_as_an_adjective_and_a_country_office() -> None:
 def test_known_acronym_starting_a_longer_known_name_is_listed() -> None:
     got = orgs("Members of the UNEP Regional Office for Asia and the Pacific (UNEP ROAP) attended.")
     assert "UNEP" in got or "United Nations Environment Programme" in got
+
+
+# --- second round: constructions of a fresh check set -----------------------------------------
+
+
+def test_three_word_name_after_a_title_with_its_body_and_country() -> None:
+    got = persons("Country Coordinator of WETA in Nepal Ram Bahadur Thapa and others spoke.")
+    assert "Ram Bahadur Thapa" in got
+
+
+def test_name_between_commas_after_a_title_phrase() -> None:
+    text = "Similarly, Director of Flood Department of NWS, Hari Prasad Koirala, shared maps."
+    assert "Hari Prasad Koirala" in persons(text)
+
+
+def test_name_of_a_body_opening_a_clause() -> None:
+    text = "During the session, Meera Joshi of Himalayan Water Institute gave a talk."
+    assert persons(text)["Meera Joshi"][2] == "Himalayan Water Institute"
+
+
+def test_field_after_in_and_a_plural_post_with_a_field() -> None:
+    text = "Prof. Wu Lan, Specialist in Coral Genetics, and Deputy Directors for Science Dr. Ivan Petrov spoke."
+    got = persons(text)
+    assert got["Wu Lan"][1] == "Specialist in Coral Genetics"
+    assert got["Ivan Petrov"][1] == "Deputy Director for Science"
+
+
+def test_acronym_runs_and_country_offices() -> None:
+    got = orgs("Guests from the NSRC FEB RAS met staff of SOLVE Nepal and the visiting delegation.")
+    assert "NSRC FEB RAS" in got and "SOLVE Nepal" in got
+    assert "NSRC" not in got
+
+
+def test_acronym_only_body_joins_the_body_it_spells() -> None:
+    text = "The Baltic Academy of Science hosted it. Staff of the BAS and the institute attended."
+    got = orgs(text)
+    assert "BAS" not in got and got["Baltic Academy of Science"].acronym == "BAS"
+
+
+def test_name_cut_before_a_later_of_is_the_same_body() -> None:
+    text = "The Institute of Oceanology of the Baltic Sea of the Polish Academy of Sciences signed. The Institute of Oceanology will host."
+    got = orgs(text)
+    assert "Institute of Oceanology" not in got
+    assert "Institute of Oceanology of the Baltic Sea of the Polish Academy of Sciences" in got
+
+
+def test_serial_list_never_takes_a_persons_name() -> None:
+    text = "Dr. Li Hua, director of the Delta Institute of Soil Science, and Zhu Weimin, head of office, came."
+    assert "Delta Institute of Soil Science" in orgs(text)

@@ -150,3 +150,9 @@ def test_launched_with_a_partner_is_no_new_centre() -> None:
     assert "joint-lab" not in kinds(
         "A collaboration was launched with a research center in May 2016."
     )
+
+
+def test_memorandum_of_cooperation_and_a_dateline_city_as_written() -> None:
+    e = event("LALITPUR, Feb 3: The two academies signed a memorandum of cooperation on forests.")
+    assert {o.kind for o in e.outcomes} == {"mou"}
+    assert e.place is not None and e.place.city == "Lalitpur"

@@ -213,7 +213,13 @@ class _Builder:
             # "Institute of Oceanology" for "Institute of Oceanology of the South China Sea of
             # the Chinese Academy of Sciences": the name cut before a later "of"
             for k in range(c.comp + 1, c.j):
-                if ix.word(k) == "of" and k - c.i >= 3:
+                tail = ix.text[ix.tokens[k].end : ix.tokens[c.j - 1].end].strip()
+                if (
+                    ix.word(k) == "of"
+                    and k - c.i >= 3
+                    and tail.removeprefix("the ") not in country_names()
+                ):
+                    # (a country after the cut is a qualifier: `variant_keys` handles those)
                     cut = ix.text[ix.tokens[c.i].start : ix.tokens[k - 1].end]
                     self.prefix_cands.setdefault(name_key(cut), c)
 

@@ -370,7 +370,8 @@ def _name_of_body(ix: TextIndex) -> list[NameMention]:
         if j - i < 2:
             continue
         body = _OF_BODY.match(ix.text, ix.tokens[j - 1].end)
-        if body and ix.word(ix.first_at_or_after(body.end())) in STRONG_HEADS:
+        run = body.group().split() if body else []
+        if run and run[-1] in STRONG_HEADS:
             out.append(_mention(ix, i, j, t.start, None))
     return out
 

@@ -25,6 +25,7 @@ from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
 from ._org_find import OrgFinding
 from ._person_names import NameMention, title_matches, title_re
+from ._places import gazetteer
 
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
 _APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
@@ -59,7 +60,11 @@ class Attachment:
 
 def _is_place(run: str) -> bool:
     words = run.split()
-    return run in country_names() or (bool(words) and words[-1] in PLACE_SUFFIXES)
+    return (
+        run in country_names()
+        or (bool(words) and words[-1] in PLACE_SUFFIXES)
+        or run in gazetteer().names  # a city: "Consul-General in Dusseldorf"
+    )
 
 
 def _phrase(
@@ -86,12 +91,17 @@ def _phrase(
             k = bisect_left(name_starts, c.end() + 1)
             stop = name_starts[k] if k < len(name_starts) else len(text)
             title_end = end = min(field.end(), stop)
-            title_end = end = c.end() + len(text[c.end() : end].rstrip())
+            written = text[c.end() : end]
+            if "," in written and " and " not in written.rsplit(",", 1)[-1]:
+                written = written.split(",", 1)[0]  # a list's comma needs its "and"
+            title_end = end = c.end() + len(written.rstrip(" ,"))
             c = _COMPLEMENT.match(text, end)
     if c and c.group("prep") == "in":  # "Consul-General in Dusseldorf, Mr. ...": where, not whom
         run = _RUN.match(text, c.end())
         if run and orgs.starting_at(c.end()) is None:
             end = run.end()
+            if not _is_place(run.group()):
+                title_end = end  # "Specialist in Fish Genetics": the field is the post's
             c = None
     if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
         comma = _COMMA_ORG.match(text, end)
@@ -139,6 +149,9 @@ def _phrase(
     plural = title.endswith("s") and title[:-1].split()[-1] in _cores()
     if plural:
         title = title[:-1]  # "associate research fellows" of a pair: each is a fellow
+    head = m.group()
+    if head.endswith("s") and head[:-1].split()[-1] in _cores() and len(title) > len(head):
+        title, plural = head[:-1] + title[len(head) :], True  # "Deputy Directors for Science"
     return TitlePhrase(title, org, tied, start, end, lead, plural)
 
 

@@ -69,7 +69,9 @@ def _gold_entities(gold: list[Article]) -> tuple[dict[tuple[str, str], int], int
     return out, orgs, persons
 
 
-def _compare(gold: list[Article], res: Resolution, real: dict[tuple[str, str], int]) -> dict[str, int]:
+def _compare(
+    gold: list[Article], res: Resolution, real: dict[tuple[str, str], int]
+) -> dict[str, int]:
     nodes_of: dict[int, set[str]] = defaultdict(set)
     real_of: dict[str, set[int]] = defaultdict(set)
     for (source, key), entity in real.items():
@@ -100,7 +102,9 @@ def dev_corpus(eval_dir: Path) -> None:
     extracted = [extract_article(d) for d in docs]
     print(f"development corpus: {len(gold)} gold records, {n_orgs} real organisations, "
           f"{n_persons} real persons")  # fmt: skip
-    print(f"{'records':<12}{'org nodes':>10}{'person nodes':>14}{'duplicates':>12}{'false merges':>14}")
+    print(
+        f"{'records':<12}{'org nodes':>10}{'person nodes':>14}{'duplicates':>12}{'false merges':>14}"
+    )
     for label, records in (("gold", gold), ("extracted", extracted)):
         res = resolve(records, gazetteer)
         figures = _compare(gold, res, real)

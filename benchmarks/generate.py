@@ -51,7 +51,9 @@ class Person:
 
     @property
     def name(self) -> str:
-        return f"{self.family} {self.given}" if self.chinese_order else f"{self.given} {self.family}"
+        return (
+            f"{self.family} {self.given}" if self.chinese_order else f"{self.given} {self.family}"
+        )
 
 
 HUB = Org(
@@ -382,7 +384,9 @@ def article(pools: Pools, seed: int, index: int) -> Article:
     if people:
         refs = [_person_ref(p, o) for p, o in people]
         if len(refs) == 1:
-            paragraphs.append(f"The {kind if kind != 'fieldwork' else 'team'} was attended by {refs[0]}.")
+            paragraphs.append(
+                f"The {kind if kind != 'fieldwork' else 'team'} was attended by {refs[0]}."
+            )
         else:
             paragraphs.append(
                 f"{refs[0]}, and {', '.join(refs[1:-1]) + ', ' if len(refs) > 2 else ''}"

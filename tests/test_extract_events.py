@@ -328,7 +328,10 @@ def test_mou_subsumes_its_agreed_content() -> None:
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
-        ("The participants agreed to develop a regional roadmap on nature-based solutions.", "plan"),
+        (
+            "The participants agreed to develop a regional roadmap on nature-based solutions.",
+            "plan",
+        ),
         ("Both sides agreed to prepare a joint report on black soil protection.", "publication"),
         ("The partners agreed to jointly draft a work plan for 2025.", "plan"),
     ],

@@ -22,7 +22,9 @@ from iempkg.vocab import DEFAULT_BASE, DataIris
 FULL = "United Nations Environment Programme - International Ecosystem Management Partnership"
 
 
-def art(source: str, *orgs: Organisation, persons: tuple[Person, ...] = (), **event: object) -> Article:
+def art(
+    source: str, *orgs: Organisation, persons: tuple[Person, ...] = (), **event: object
+) -> Article:
     kw: dict[str, object] = {"kind": "meeting", "organisations": [o.name for o in orgs]}
     kw.update(event)
     return Article(
@@ -73,7 +75,9 @@ def test_an_ambiguous_acronym_never_merges_two_names() -> None:
 def test_an_acronym_spelt_across_of_and_and() -> None:
     res = resolve(
         [
-            art("a", Organisation("Institute of Geographic Sciences and Natural Resources Research")),
+            art(
+                "a", Organisation("Institute of Geographic Sciences and Natural Resources Research")
+            ),
             art("b", Organisation("IGSNRR")),
         ]
     )
@@ -98,7 +102,10 @@ def test_spelling_variants_and_acronyms_inside_names() -> None:
     iemp = org_of(res, "a", FULL)
     for source, name in [
         ("b", "UNEP International Ecosystem Management Partnership"),
-        ("c", "United Nations Environment Program – International Ecosystem Management Partnership"),
+        (
+            "c",
+            "United Nations Environment Program – International Ecosystem Management Partnership",
+        ),
         ("d", "IEMP"),
     ]:
         assert org_of(res, source, name) == iemp, name
@@ -167,8 +174,15 @@ def test_persons_in_either_order_and_one_word_mentions() -> None:
         ]
     )
     key = res.person("a", "Zhang Linxiu")
-    assert key is not None and res.person("a", "Zhang") == key and res.person("b", "Linxiu Zhang") == key
-    assert res.person("c", "Zhang") not in (key, res.person("c", "Zhang Wei"))  # two Zhangs: unclear
+    assert (
+        key is not None
+        and res.person("a", "Zhang") == key
+        and res.person("b", "Linxiu Zhang") == key
+    )
+    assert res.person("c", "Zhang") not in (
+        key,
+        res.person("c", "Zhang Wei"),
+    )  # two Zhangs: unclear
     assert res.persons[key].name == "Zhang Linxiu" and "Linxiu Zhang" in res.persons[key].variants
 
 
@@ -234,7 +248,9 @@ def test_iris_are_stable_when_articles_are_added_and_old_ones_stay_linked() -> N
     assert after.same_as["kefri"] == kept  # the IRI minted before still resolves
     assert after.org("b", "Linxiu Institute") == before.org("b", "Linxiu Institute")
     quads = map_entities(after, more, DataIris(DEFAULT_BASE))
-    same = {(q.subject.value, q.object.value) for q in quads if q.predicate.value.endswith("sameAs")}
+    same = {
+        (q.subject.value, q.object.value) for q in quads if q.predicate.value.endswith("sameAs")
+    }
     assert (DEFAULT_BASE + "organisation/kefri", DEFAULT_BASE + "organisation/" + kept) in same
 
 
@@ -252,7 +268,9 @@ def test_gazetteer_canonical_name_and_wikidata() -> None:
             )
         ]
     )
-    res = resolve([art("a", Organisation("CAS")), art("b", Organisation("chinese academy of sciences"))], gaz)
+    res = resolve(
+        [art("a", Organisation("CAS")), art("b", Organisation("chinese academy of sciences"))], gaz
+    )
     (entity,) = res.organisations.values()
     assert (entity.key, entity.name, entity.wikidata) == (
         "chinese-academy-of-sciences",
@@ -308,7 +326,9 @@ def test_the_entities_command(tmp_path: Path) -> None:
     assert "also written: Kenya Forestry Research Institutes" in out.output
     sus = CliRunner().invoke(cli, ["entities", str(tmp_path), "--suspects"])
     assert "ministry-of-environment-of-cambodia" in sus.output and "similar names" in sus.output
-    data = json.loads(CliRunner().invoke(cli, ["entities", str(records), "--format", "json"]).output)
+    data = json.loads(
+        CliRunner().invoke(cli, ["entities", str(records), "--format", "json"]).output
+    )
     assert {c["kind"] for c in data["clusters"]} == {"organisation"}
     bad = tmp_path / "bad.yaml"
     bad.write_text("organisations: [", "utf-8")
@@ -335,7 +355,9 @@ def test_a_curators_not_the_same_splits_a_cluster_on_the_next_build(tmp_path: Pa
     news = Path(__file__).parent.parent / "data" / "news"
     seed, kefri = "000_a23b3f09f4b03236.txt", "sample-2019-03-kefri-mou.txt"
     runner = CliRunner()
-    first = runner.invoke(cli, ["build", str(news / seed), str(news / kefri), "-o", str(tmp_path / "a")])
+    first = runner.invoke(
+        cli, ["build", str(news / seed), str(news / kefri), "-o", str(tmp_path / "a")]
+    )
     assert first.exit_code == 0, first.output
     assert _persons_named(tmp_path / "a" / "kg.ttl", "Zhang Linxiu") == 1
     curation = tmp_path / "curation.yaml"
@@ -347,5 +369,7 @@ def test_a_curators_not_the_same_splits_a_cluster_on_the_next_build(tmp_path: Pa
     second = runner.invoke(cli, [*args, "-o", str(tmp_path / "b")])
     assert second.exit_code == 0, second.output
     assert _persons_named(tmp_path / "b" / "kg.ttl", "Zhang Linxiu") == 2
-    listing = runner.invoke(cli, ["entities", str(tmp_path / "b"), "--kind", "person", "--curation", str(curation)])
+    listing = runner.invoke(
+        cli, ["entities", str(tmp_path / "b"), "--kind", "person", "--curation", str(curation)]
+    )
     assert listing.output.count(": Zhang Linxiu  [1 article(s)]") == 2, listing.output

@@ -99,9 +99,7 @@ def article_entries(article: Article) -> list[Entry]:
         acr = [f for f in forms if f not in full]
         if org.acronym and name_key(org.acronym):
             acr.insert(0, org.acronym)
-        entries.append(
-            Entry(article.source, full, acr, org.parent, org.country or place_country)
-        )
+        entries.append(Entry(article.source, full, acr, org.parent, org.country or place_country))
         seen.update(name_key(f) for f in (*full, *acr))
     extra = [o.parent for o in article.organisations if o.parent]
     extra += [p.organisation for p in article.persons if p.organisation]
@@ -317,9 +315,7 @@ def fuzzy_merge(graph: OrgGraph) -> None:
                 continue
             if score >= FUZZY_MERGE and uf.union(na, nb):
                 continue
-            graph.suspects.append(
-                Suspect("organisation", na, nb, round(score, 1), "similar names")
-            )
+            graph.suspects.append(Suspect("organisation", na, nb, round(score, 1), "similar names"))
 
 
 def gazetteer_acronym_nodes(graph: OrgGraph) -> dict[str, set[str]]:
@@ -330,7 +326,9 @@ def gazetteer_acronym_nodes(graph: OrgGraph) -> dict[str, set[str]]:
     return out
 
 
-def add_articles(graph: OrgGraph, articles: Sequence[Article], gazetteer: GazetteerLike | None) -> None:
+def add_articles(
+    graph: OrgGraph, articles: Sequence[Article], gazetteer: GazetteerLike | None
+) -> None:
     """Every organisation mention of `articles`, as nodes joined within each record entry."""
     for article in articles:
         entries = article_entries(article)

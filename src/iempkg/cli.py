@@ -454,9 +454,7 @@ def query_cmd(
     "--kind", type=click.Choice(["org", "person"]), help="Only organisations or only persons."
 )
 @click.option("--suspects", is_flag=True, help="Show near-misses worth a human look instead.")
-@click.option(
-    "--curation", type=click.Path(path_type=Path), help="Apply this curation file first."
-)
+@click.option("--curation", type=click.Path(path_type=Path), help="Apply this curation file first.")
 @click.option(
     "--gazetteer",
     multiple=True,
@@ -522,9 +520,7 @@ def entities_cmd(
     is_flag=True,
     help="Also delete the store's article graphs that this build no longer has.",
 )
-def push_cmd(
-    kg: Path, endpoint: str, graph_store: str | None, timeout: float, prune: bool
-) -> None:
+def push_cmd(kg: Path, endpoint: str, graph_store: str | None, timeout: float, prune: bool) -> None:
     """Load a build into a triple store, one named graph per article.
 
     Each named graph of KG (kg.trig or a store directory: one per article, plus the entities and

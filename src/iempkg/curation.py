@@ -52,9 +52,7 @@ class Curation:
     persons: Decisions = field(default_factory=Decisions)
 
     def __bool__(self) -> bool:
-        return any(
-            d.same or d.different or d.canonical for d in (self.organisations, self.persons)
-        )
+        return any(d.same or d.different or d.canonical for d in (self.organisations, self.persons))
 
 
 def _names(value: Any, where: str) -> list[str]:
@@ -82,9 +80,7 @@ def _decisions(data: Any, where: str) -> Decisions:
     for i, pair in enumerate(data.get("different") or [], start=1):
         names = _names(pair, f"{where}.different[{i}]")
         # Every two of a group are different: [a, b, c] is three decisions.
-        out.different.extend(
-            (a, b) for j, a in enumerate(names) for b in names[j + 1 :] if a != b
-        )
+        out.different.extend((a, b) for j, a in enumerate(names) for b in names[j + 1 :] if a != b)
     canonical = data.get("canonical") or {}
     if not isinstance(canonical, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in canonical.items()

@@ -198,8 +198,6 @@ def _progress(
     yield from tqdm(items, total=total, desc="extract", unit="article", file=sys.stderr)
 
 
-
-
 def assemble(
     docs: Sequence[Document],
     articles: Sequence[Article],

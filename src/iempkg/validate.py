@@ -136,9 +136,7 @@ def _shape_label(shapes: rdflib.Graph, shape: Node | None) -> str:
     return str(label) if label is not None else (_local(node) or "Shape")
 
 
-def _message(
-    results: rdflib.Graph, shapes: rdflib.Graph, result: Node, shape: Node | None
-) -> str:
+def _message(results: rdflib.Graph, shapes: rdflib.Graph, result: Node, shape: Node | None) -> str:
     msg = results.value(result, SH.resultMessage)
     if msg is None and shape is not None:
         msg = shapes.value(shape, SH.message)

@@ -36,7 +36,7 @@ _MON = (
 )
 # A day may be glued to a source name before it ("UNEP31 October 2013:"), so no \b before it.
 _DAY = r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?![\d])"
-_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*(?:the\s+)?"
 _YEAR = r"(?:,?\s+(\d{4})(?![\d]))?"
 _OF = r"\s+(?:of\s+)?"
 
@@ -55,10 +55,15 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("MD", re.compile(rf"{_mon('m1')}\s+{_DAY}{_YEAR}")),
     ("ISO", re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?!\d)")),
     ("MY", re.compile(rf"{_mon('m1')},?\s+(\d{{4}})(?!\d)")),
+    # "24-11-2017", "10.03.2022": day first, as pages outside the US write them.
+    ("NUM", re.compile(r"(?<![\d.-])(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?![\d])")),
 ]
+# "on Tuesday", and a bare weekday after a verb or noun ("met in her office Monday").
 _WEEKDAY = re.compile(
-    r"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+|(?<=[a-z] ))"
+    r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+_TODAY = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))Today(?=,)")
 # A dateline: an optional place or source name at the start of a paragraph, the date, then a
 # colon or dash, possibly after an agency credit: "Beijing, 23 February 2017:",
 # "NAIROBI, June 27 (Xinhua) --", "UNEP31 October 2013:".
@@ -66,7 +71,8 @@ _DATELINE_BEFORE = re.compile(r"(?:^|\n)[\s•]*(?:[A-Z][\w .'’-]{0,40}?,?\s*)
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?::|--|—|–|-)\s")
 # What else a page's own date line holds: "• 27 April 2022 | News", "12 April 2024|News".
 _PUBLINE_REST = re.compile(
-    r"(?i)[\s•|·:,/-]*(?:news|press release|story|update[ds]?|published|posted|date)?[\s•|·:,/-]*"
+    r"(?i)(?:[\w ]{1,20}[:|]\s*)*"  # "Release Time:", "IARRP | Updated:"
+    r"[\s•|·:,/-]*(?:news|press release|story|update[ds]?|published|posted|date)?[\s•|·:,/-]*"
 )
 
 
@@ -116,6 +122,9 @@ def _parse(form: str, m: re.Match[str], published: dt.date | None) -> DateMentio
     if form == "MY":
         iso = _iso(int(g[1]), _month(g[0]), None)
         return DateMention(span, "month", iso, iso, True)
+    if form == "NUM":
+        iso = _iso(int(g[2]), int(g[1]), int(g[0])) if 1 <= int(g[1]) <= 12 else None
+        return DateMention(span, "day", iso, iso, True) if iso else None
     # Day-month parts of each form, and the year group (always last).
     if form == "DMDM":
         d1, m1, d2, m2 = int(g[0]), _month(g[1]), int(g[2]), _month(g[3])
@@ -179,20 +188,37 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             mention.dateline = not mention.pubdate and _is_dateline(text, mention.span)
             found.append(mention)
     found.sort(key=lambda x: x.span.start)
-    _resolve_weekdays(text, found)
+    _resolve_weekdays(text, found, pub)
     return found
 
 
-def _resolve_weekdays(text: str, found: list[DateMention]) -> None:
-    """'on Tuesday' is the last such weekday on or before the dateline's date: unambiguous
-    because a dateline story reports the past six days. Without a dated dateline it stays None."""
+def page_date(text: str) -> str | None:
+    """The date of a page whose layout the ingest did not read as a date line: a short line
+    near the top that holds a full date ("24-11-2017", "Release Time:2023-05-22")."""
+    for line in text[:600].split("\n")[:6]:
+        if len(line) > 60:
+            continue
+        for mention in find_dates(line, None):
+            if mention.has_year and mention.form == "day" and mention.start:
+                return mention.start
+    return None
+
+
+def _resolve_weekdays(text: str, found: list[DateMention], published: dt.date | None) -> None:
+    """'on Tuesday' is the last such weekday on or before the dateline's date, or else the
+    page's date: unambiguous because news reports the past six days. Without either it stays
+    None. A sentence that opens with "Today," is the page's date."""
     anchor = next((f for f in found if f.dateline and f.form == "day" and f.start), None)
-    ref = dt.date.fromisoformat(anchor.start) if anchor and anchor.start else None
+    ref = dt.date.fromisoformat(anchor.start) if anchor and anchor.start else published
+    if published is not None:
+        day = published.isoformat()
+        for m in _TODAY.finditer(text):
+            found.append(DateMention(Span(m.start(), m.end()), "day", day, day, True))
     for m in _WEEKDAY.finditer(text):
-        iso = None
+        iso: str | None = None
         if ref is not None:
             back = (ref.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
             iso = (ref - dt.timedelta(days=back)).isoformat()
         span = Span(m.start(1), m.end(1))
-        found.append(DateMention(span, "weekday", iso, iso, anchor is not None and anchor.has_year))
+        found.append(DateMention(span, "weekday", iso, iso, ref is not None))
     found.sort(key=lambda x: x.span.start)

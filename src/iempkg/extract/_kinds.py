@@ -141,6 +141,21 @@ def score_kinds(text: str, sents: list[Sentence]) -> tuple[str, list[Span], dict
             m = rx.match(text, word.start())
             if m and w > best.get((i, kind), (0.0, None))[0]:
                 best[(i, kind)] = (w, Span(m.start(), m.end()))
+    # "A training workshop": the compound names the kind, and "the workshop" later in the
+    # text is that training, not another event.
+    compounds = {
+        text[sp.start : sp.end].split()[-1].lower().rstrip("s"): kind
+        for (_, kind), (_, sp) in best.items()
+        if " " in text[sp.start : sp.end]
+    }
+    for key, (w, span) in list(best.items()):
+        trigger = text[span.start : span.end].lower().rstrip("s")
+        other = compounds.get(trigger)
+        if other is not None and other != key[1] and " " not in trigger:
+            del best[key]
+            old = best.get((key[0], other))
+            if old is None or old[0] < w:
+                best[(key[0], other)] = (w, span)
     scores: dict[str, float] = {}
     evidence: dict[str, list[tuple[float, Span]]] = {}
     for (i, kind), (w, span) in best.items():

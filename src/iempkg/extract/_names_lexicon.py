@@ -30,7 +30,7 @@ STRONG_HEADS = frozenset(
         Secretariat Office Foundation Laboratory Laboratories Council Agency Commission Bank
         Corporation Company Association Society Federation Organization Organisation Authority
         Bureau Administration Union Consortium Observatory Museum Embassy Consulate Trust
-        Institutes Universities Ministries Cooperative Directorate Inspectorate
+        Institutes Universities Ministries Cooperative Directorate Inspectorate Faculty
         """
     )
 )
@@ -53,7 +53,7 @@ UNIT_HEADS = frozenset(
     _words(
         """
         Institute Institution School College Center Centre Laboratory Department Office Division
-        Unit Station Secretariat Observatory Bureau
+        Unit Station Secretariat Observatory Bureau Faculty
         """
     )
 )
@@ -129,7 +129,9 @@ NAME_VOCABULARY = frozenset(
         Livelihoods Gender Equality Women Youth Children Investment Infrastructure Transport
         Tourism Culture Cultural Information Data Digital Statistics Commerce Justice Defence
         Defense Interior Labour Labor Communications Media Nations United Union World Ministers
-        Council Executive Deputy Vice General Director
+        Council Executive Deputy Vice General Director Protected Area Areas Park Parks Reserve
+        Nature Wildlife Exploration Geochemical Geophysical Task Force Parliamentary Monitoring
+        Assessment Warning Early Post Times Daily Herald Tribune Journal Gazette Press
         """
     )
 )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
 from ._names_lexicon import COMPANY_SUFFIX
 
@@ -27,28 +26,29 @@ _ABBREVIATION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    kind: str  # "w" word, "co" company suffix, "p" punctuation
+    """One token. `is_cap` and `is_acronym` are computed once here, since every rule asks:
+    starts with a capital (the mark of a name); written mostly in capitals, like an acronym
+    ("UNEP", "UNEP-IEMP", "IUCN"). A plain slotted class: tokens are made by the thousand."""
+
+    __slots__ = ("end", "is_acronym", "is_cap", "kind", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int, kind: str) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.kind = kind  # "w" word, "co" company suffix, "p" punctuation
+        self.is_cap = kind != "p" and text[:1].isupper()
+        self.is_acronym = False
+        if kind == "w" and self.is_cap and not text[1:].islower():
+            letters = [c for c in text if c.isalpha()]
+            upper = sum(c.isupper() for c in letters)
+            self.is_acronym = upper >= 2 and upper * 3 >= len(letters) * 2
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, {self.kind!r})"
 
     @property
     def is_word(self) -> bool:
         return self.kind != "p"
-
-    @property
-    def is_cap(self) -> bool:
-        """Starts with a capital letter (the mark of a name)."""
-        return self.kind != "p" and self.text[:1].isupper()
-
-    @property
-    def is_acronym(self) -> bool:
-        """Written mostly in capitals, like an acronym: "UNEP", "UNEP-IEMP", "IUCN"."""
-        letters = [c for c in self.text if c.isalpha()]
-        upper = sum(c.isupper() for c in letters)
-        return self.kind == "w" and upper >= 2 and upper * 3 >= len(letters) * 2
 
 
 class TextIndex:
@@ -59,6 +59,7 @@ class TextIndex:
         self.tokens: list[Token] = [
             Token(m.group(), m.start(), m.end(), m.lastgroup or "p") for m in _TOKEN.finditer(text)
         ]
+        self._n = len(self.tokens)
         self.starts = [t.start for t in self.tokens]
         self.by_start = {t.start: i for i, t in enumerate(self.tokens)}
         self.by_end = {t.end: i for i, t in enumerate(self.tokens)}
@@ -74,7 +75,7 @@ class TextIndex:
 
     def word(self, i: int) -> str:
         """The text of token `i`, or '' outside the text (so callers need no bounds checks)."""
-        return self.tokens[i].text if 0 <= i < len(self.tokens) else ""
+        return self.tokens[i].text if 0 <= i < self._n else ""
 
     def first_at_or_after(self, offset: int) -> int:
         return bisect_left(self.starts, offset)

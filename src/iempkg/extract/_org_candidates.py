@@ -67,7 +67,7 @@ def _modifier(ix: TextIndex, k: int, blocked: set[int]) -> bool:
     )
 
 
-def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool) -> int:
+def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: Gazetteer) -> int:
     i = h
     k = h - 1
     crossed = -1
@@ -94,20 +94,90 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool) -> int
         stop = ix.word(k)
         # Across "and" we may have entered another name's complement ("Ministry of Ecology and
         # Environment and Peking University") or a list of names: then stay on our side.
-        if k == crossed or (stop in ("of", "for") and ix.word(k - 1) in _HEADS):
+        if stop == "the":
+            stop = ix.word(k - 1)
+            k -= 1
+        left = ix.text[ix.tokens[i].start : ix.tokens[crossed - 1].end]
+        if (
+            k == crossed
+            or (stop in ("of", "for") and ix.word(k - 1) in _HEADS)
+            # "UN Environment and Yili ... Foundation", "in Africa and United Nations ...":
+            # the left side is a body or a place of its own.
+            or left in country_names()
+            or left in _REGIONS
+            or gaz.lookup(left) is not None
+        ):
             i = crossed + 1
     elif crossed >= 0:
         i = crossed + 1
+    # Initials before a name: "A.V. Zhirmunsky National Scientific Center"
+    while (
+        i >= 2 and ix.word(i - 1) == "." and len(ix.word(i - 2)) == 1 and ix.word(i - 2).isupper()
+    ):
+        i -= 2
     return i
 
 
+_REGIONS = frozenset({"Africa", "Asia", "Europe", "America", "Latin America", "Oceania"})
+
+
 def _run_has_head(ix: TextIndex, k: int) -> bool:
-    """After an "and": does the next capitalised run hold a head noun or an acronym?"""
-    while k < len(ix) and (ix.tokens[k].is_cap or ix.word(k) in ("the", "of", "for")):
-        if ix.word(k) in _HEADS or ix.tokens[k].is_acronym:
+    """After an "and": does the next capitalised run hold a head noun, or start with an
+    acronym? (An acronym further on is that run's own complement: "... Relations and Legal
+    Affairs of APSCO".)"""
+    if ix.word(k) == "the":
+        k += 1
+    first = k
+    while k < len(ix) and ix.tokens[k].is_cap:
+        # (a head after "of" is in that run's own complement: "... Ecology and Geography
+        # of the Chinese Academy of Sciences" goes on as one name)
+        t = ix.word(k)
+        if t in _HEADS or t in _title_words() or (k == first and ix.tokens[k].is_acronym):
             return True
         k += 1
     return False
+
+
+_TREATY_WORDS = frozenset({"Convention", "Conventions", "Protocol", "Protocols", "Agreement"})
+
+
+def _serial_list_end(ix: TextIndex, m: int, blocked: set[int]) -> int | None:
+    """At a comma inside a complement: the end of a serial list of plain capitalised items
+    ("Ministry of Environment, Water and Natural Resources", "Office for Environment, Culture
+    and Sustainable Development"), or None when the comma ends the name."""
+    k = m
+    items = 0
+    while ix.word(k) == ",":
+        k += 1
+        if ix.word(k) == "and":
+            # the serial comma (", and Innovation"), only after a plain item
+            return _list_item_end(ix, k + 1, blocked) if items else None
+        end = _list_item_end(ix, k, blocked)
+        items += 1
+        if end is None:
+            return None
+        k = end
+        if ix.word(k) == "and":
+            return _list_item_end(ix, k + 1, blocked)
+    return None
+
+
+def _list_item_end(ix: TextIndex, k: int, blocked: set[int]) -> int | None:
+    """End of one to three capitalised words that are no head noun, acronym, country or name."""
+    start = k
+    while k < len(ix) and k - start < 3 and ix.tokens[k].is_cap:
+        t = ix.tokens[k]
+        if (
+            k in blocked
+            or t.text in _HEADS
+            or t.is_acronym
+            or t.text in STOP_WORDS
+            or t.text in country_names()
+            or t.text in _TREATY_WORDS  # "the Stockholm Convention, Rotterdam and Basel ..."
+        ):
+            return None
+        k += 1
+    return k if k > start else None
 
 
 def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | None]:
@@ -121,10 +191,25 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     last = None
     while m < len(ix) and m - h <= _MAX_COMPLEMENT:
         t = ix.tokens[m]
-        if m in blocked or t.text in _title_words() or t.text in STOP_WORDS:
+        if m in blocked or t.text in STOP_WORDS:
+            break
+        if t.text in _title_words():
+            # "Office of the Permanent Secretary," is a body; "... of Botany Director Li" stops.
+            if ix.tokens[m + 1].is_cap if m + 1 < len(ix) else False:
+                break
+            last = m
             break
         if t.is_cap:
             last = m
+        elif t.text == "," and last == m - 1:
+            end = _serial_list_end(ix, m, blocked)
+            if end is None:
+                break
+            last, m = end - 1, end
+            continue
+        elif t.text in ("’", "'") and ix.word(m + 1) == "s" and last == m - 1:
+            m += 2  # "People's Republic of China"
+            continue
         elif t.text in ("and", "&"):
             if _run_has_head(ix, m + 1):
                 break
@@ -136,7 +221,7 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     return last + 1, comp
 
 
-def _from_head(ix: TextIndex, h: int, blocked: set[int]) -> Candidate | None:
+def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Candidate | None:
     t = ix.tokens[h]
     company = t.kind == "co"
     if h in blocked or not (company or (t.is_cap and t.text in _HEADS)):
@@ -146,7 +231,9 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int]) -> Candidate | None:
         return None  # "UNEP-China Trust Fund": the name goes on, its head comes later
     if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
         return None
-    i = _extend_left(ix, h, blocked, company)
+    i = _extend_left(ix, h, blocked, company, gaz)
+    if ix.word(i).endswith("-based") and i < h:
+        i += 1  # "the Nairobi-based African Academy of Sciences"
     j, comp = _extend_right(ix, h, blocked)
     return Candidate(i, j, "Company" if company else t.text, comp)
 
@@ -169,24 +256,66 @@ def _gazetteer_index(
     return index
 
 
-def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) -> Candidate | None:
+@lru_cache(maxsize=16384)
+def _gazetteer_options(
+    gaz: Gazetteer, word: str
+) -> tuple[tuple[tuple[str, ...], bool, GazetteerEntry], ...]:
+    """Known names that may start at `word`, longest first across both keys (as written and
+    folded): "UN Environment" before the acronym "UN"."""
+    index = _gazetteer_index(gaz)
+    both = [*index.get(word, ()), *index.get(_fold(word), ())]
+    return tuple(sorted(both, key=lambda s: -len(s[0])))
+
+
+def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) -> list[Candidate]:
+    """The longest known name at token `k`, and the known acronym it starts with ("UNEP" in
+    "UNEP Regional Office ..."), which is a body of its own."""
     t = ix.tokens[k]
     if k in blocked or not t.is_cap:
-        return None
-    index = _gazetteer_index(gaz)
-    for words, exact, entry in [*index.get(t.text, ()), *index.get(_fold(t.text), ())]:
+        return []
+    options = _gazetteer_options(gaz, t.text)
+    found: list[Candidate] = []
+    for words, exact, entry in options:
         got = tuple(ix.word(k + n) for n in range(len(words)))
-        if (got == words) if exact else (tuple(_fold(w) for w in got) == words):
-            j = k + len(words)
-            nxt = ix.word(j)
-            if nxt.lower() in GENERIC_FOLLOWERS:
-                return None  # "United Nations agencies"
-            if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and nxt[:1].isupper():
-                return None  # "UN Development Programme"
-            if not exact and _continues(ix, j):
-                return None  # "Global Environment Facility Trust Fund" names a fund
-            return Candidate(k, j, "", gazetteer=entry)
-    return None
+        if not ((got == words) if exact else (tuple(_fold(w) for w in got) == words)):
+            continue
+        j = k + len(words)
+        nxt = ix.word(j)
+        if nxt.lower() in GENERIC_FOLLOWERS:
+            return found  # "United Nations agencies"
+        if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and _adjectival(ix, j):
+            continue  # "UN Development Programme", "the UN 2030 Agenda", "U.N. envoy"
+        if not exact and _continues(ix, j) and not _unit_follows(ix, j):
+            return found  # "Global Environment Facility Trust Fund" names a fund
+        if not found or (len(words) == 1 and exact and found[0].j > j):
+            found.append(Candidate(k, j, "", gazetteer=entry))
+        if (
+            exact
+            and len(words) == 1
+            and nxt in country_names()
+            and not ix.word(j + 1)[:1].isupper()
+        ):
+            found.insert(0, Candidate(k, j + 1, "Office"))  # "UNESCO China": its country office
+    return found
+
+
+def _adjectival(ix: TextIndex, j: int) -> bool:
+    """What follows an acronym such as "UN" makes it an adjective: a name, a year, a title."""
+    nxt = ix.word(j)
+    return (
+        nxt[:1].isupper()
+        or nxt[:1].isdigit()
+        or bool(title_re(True).match(ix.text, ix.tokens[j].start) if j < len(ix) else False)
+    )
+
+
+def _unit_follows(ix: TextIndex, j: int) -> bool:
+    """The capitalised run after a known body ends in a strong head noun: the body is the
+    parent named in its unit's name ("China Meteorological Administration Training Centre")."""
+    k = j
+    while k < len(ix) and ix.tokens[k].is_cap and k - j < 4:
+        k += 1
+    return k > j and ix.word(k - 1) in STRONG_HEADS
 
 
 def _continues(ix: TextIndex, j: int) -> bool:
@@ -249,7 +378,9 @@ def find_candidates(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> list[Ca
     """Every head-noun phrase and gazetteer name in the text, with acronyms attached."""
     out: list[Candidate] = []
     for k in range(len(ix)):
-        for c in (_from_head(ix, k, blocked), _from_gazetteer(ix, k, gaz, blocked)):
+        if not ix.tokens[k].is_cap:
+            continue  # both kinds of name start with a capital (so does "Co., Ltd")
+        for c in (_from_head(ix, k, blocked, gaz), *_from_gazetteer(ix, k, gaz, blocked)):
             if c is not None:
                 longer = _attach_acronym(ix, c, blocked)
                 out.extend((c, longer) if longer else (c,))

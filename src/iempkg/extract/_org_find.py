@@ -30,12 +30,21 @@ from ._names_lexicon import (
 )
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import acronym_fit
+from ._org_bare import bare_acronyms
 from ._org_candidates import Candidate, find_candidates
+from ._person_names import title_re
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",
     re.MULTILINE,
 )
+# Weak heads that name units of a body, not programmes, funds or events.
+UNIT_WEAK_HEADS = frozenset(
+    {"Division", "Unit", "Service", "Committee", "Board", "Station", "School"}
+)
+_TITLE_OF = re.compile(title_re(True).pattern + r"\s+(?:of|at|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_PARENT_NEXT = re.compile(r"\s+(?:at|of|under)\s+the\s+[A-Z]")
+_UNIT_OF = re.compile(r",\s+(?:(?:at|of)\s+)?(?:the\s+)?")
 _LIST_NEXT = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s+(?:the\s+)?")
 _OF_OR_AT = re.compile(r"\s+(?:of|at|under)\s+(?:the\s+)?")
 
@@ -84,11 +93,19 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     words = sum(1 for t in ix.tokens[c.i : c.j] if t.kind != "p")
     if c.gazetteer is not None or c.head == "Company":
         return words >= 2 or c.gazetteer is not None
-    if c.head in HEADS_OK_WITH_COMPLEMENT:
-        return c.comp is not None or c.acronym is not None
+    if c.head in HEADS_OK_WITH_COMPLEMENT and (c.comp is not None or c.acronym is not None):
+        return True
     if c.head in STRONG_HEADS:
         return words >= 2 or c.acronym is not None
-    return c.acronym is not None  # weak head
+    if c.acronym is not None:
+        return True
+    # A unit a person works in ("Director of the Ecosystems Division", "Deputy Secretary of
+    # the ... Party Committee of the CPC") or whose parent the name gives is a body.
+    if c.head in UNIT_WEAK_HEADS and words >= 2:
+        before = ix.text[max(0, ix.tokens[c.i].start - 60) : ix.tokens[c.i].start]
+        parent_next = _PARENT_NEXT.match(ix.text, ix.tokens[c.j - 1].end)
+        return bool(_TITLE_OF.search(before) or parent_next) or c.comp is not None
+    return False
 
 
 def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Candidate]:
@@ -97,16 +114,21 @@ def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Cand
     out: dict[int, Candidate] = {}
     for x in cands:
         end = ix.tokens[x.j - 1].end
-        m = re.compile(r",\s+(?:the\s+)?").match(ix.text, end)
+        m = _UNIT_OF.match(ix.text, end)
         y = starts.get(m.end()) if m else None
         if y is None or x.head not in UNIT_HEADS or y.head not in PARENT_HEADS:
             continue
-        # "Chongyang Institute ..., Renmin University of China (RDCY)": an acronym that spells
-        # the unit and not the parent names the whole phrase, whose body is the unit.
+        # "Chongyang Institute ..., Renmin University of China (RDCY)", "Institute of Geology
+        # and Geophysics, at the Chinese Academy of Sciences (IGGCAS)": an acronym that spells
+        # the unit (and maybe the parent after it), not the parent alone, names the unit.
+        x_words, y_words = tuple(_name(ix, x).split()), tuple(_name(ix, y).split())
         unit_acronym = (
             y.acronym is not None
-            and acronym_fit(y.acronym, tuple(_name(ix, y).split())) is None
-            and acronym_fit(y.acronym, tuple(_name(ix, x).split())) is not None
+            and acronym_fit(y.acronym, y_words) is None
+            and (
+                acronym_fit(y.acronym, x_words) is not None
+                or acronym_fit(y.acronym, x_words + y_words) is not None
+            )
         )
         more = _LIST_NEXT.match(ix.text, y.after)
         if more and more.end() in starts and not unit_acronym:
@@ -119,6 +141,32 @@ def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Cand
                 None,
                 None,
             )
+    return out
+
+
+_X_HEAD = re.compile(r"(?P<x>.+?)\s+(?P<head>University|Secretariat)$")
+_HEAD_OF_X = re.compile(r"(?P<head>University|Secretariat)\s+of\s+(?:the\s+)?(?P<x>.+)$")
+
+
+def variant_keys(name: str) -> set[str]:
+    """Keys under which two spellings of one body in one article meet: the name without the
+    country it is qualified by ("Ministry of Environment of Cambodia", "... Environment Cambodia",
+    "..., Nepal"), and "X University" / "University of X", "X Secretariat" / "Secretariat of the
+    X" written either way round."""
+    out = set()
+    words = name.split()
+    for n in (1, 2, 3):
+        country, base = " ".join(words[-n:]), " ".join(words[:-n]).rstrip(",")
+        if len(words) - n >= 2 and country.strip(",") in country_names():
+            base = re.sub(r"\s+of(?:\s+the)?$", "", base)
+            if " " in base:
+                name = base
+                out.add(name_key(name))
+            break
+    for rx in (_X_HEAD, _HEAD_OF_X):
+        m = rx.fullmatch(name)
+        if m:
+            out.add(f"{m.group('head').lower()}|{name_key(m.group('x'))}")
     return out
 
 
@@ -149,6 +197,7 @@ class _Builder:
         self.heads: dict[int, str] = {}
         self.mentions: list[OrgMention] = []
         self.by_cand: dict[int, Organisation] = {}
+        self.variants: dict[str, Organisation] = {}  # see `variant_keys`
 
     def register_prefixes(self, cands: list[Candidate]) -> None:
         """Remember the head part of every name with a complement, so that the short form
@@ -161,15 +210,38 @@ class _Builder:
             if head_end - c.i >= 2:
                 prefix = ix.text[ix.tokens[c.i].start : ix.tokens[head_end - 1].end]
                 self.prefix_cands.setdefault(name_key(prefix), c)
+            # "Institute of Oceanology" for "Institute of Oceanology of the South China Sea of
+            # the Chinese Academy of Sciences": the name cut before a later "of"
+            for k in range(c.comp + 1, c.j):
+                tail = ix.text[ix.tokens[k].end : ix.tokens[c.j - 1].end].strip()
+                if (
+                    ix.word(k) == "of"
+                    and k - c.i >= 3
+                    and tail.removeprefix("the ") not in country_names()
+                ):
+                    # (a country after the cut is a qualifier: `variant_keys` handles those)
+                    cut = ix.text[ix.tokens[c.i].start : ix.tokens[k - 1].end]
+                    self.prefix_cands.setdefault(name_key(cut), c)
 
     def _match(self, name: str, c: Candidate) -> Organisation | None:
         key = name_key(name)
-        org = self.keys.get(key)
+        org = (
+            self.keys.get(key)
+            or self.variants.get(key)
+            or next((self.variants[v] for v in variant_keys(name) if v in self.variants), None)
+        )
         if org is None and c.gazetteer is not None:
             org = self.entries.get(id(c.gazetteer))
-        if org is None and key in self.prefix_cands:
+        if org is None and key in self.prefix_cands and self.prefix_cands[key] is not c:
             longer = self.prefix_cands[key]
             org = self.by_cand.get(id(longer)) or self.add(longer)
+        if org is None:  # "... Geography of CAS" after "... Geography of the Chinese Academy ..."
+            cut = re.fullmatch(r"(.+?) of (?:the )?[^ ]+", name)
+            prior = self.prefix_cands.get(name_key(cut.group(1))) if cut else None
+            if prior is not None and prior is not c and id(prior) in self.by_cand:
+                parent_words = name[len(cut.group(1)) + 4 :].removeprefix("the ") if cut else ""
+                if acronym_fit(parent_words, tuple(_name(self.ix, prior).split())) is not None:
+                    org = self.by_cand[id(prior)]
         if org is None:  # "Ministry of Environment of Cambodia" after "Ministry of Environment"
             m = re.fullmatch(r"(.+) of (?:the )?(.+)", name)
             if m and m.group(2) in country_names():
@@ -194,6 +266,8 @@ class _Builder:
         for k in (name, c.acronym or ""):
             if k:
                 self.keys.setdefault(name_key(k), org)
+        for v in variant_keys(name):
+            self.variants.setdefault(v, org)
         if c.gazetteer is not None:
             self.entries.setdefault(id(c.gazetteer), org)
         self.by_cand[id(c)] = org
@@ -282,6 +356,12 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
         b.add(c)
     _set_parents(ix, cands, b, chains)
     _gazetteer_parents(b, gaz)
+    new, hits = bare_acronyms(ix, b.orgs, [(m.start, m.end) for m in b.mentions], blocked)
+    for org in new:
+        b.orgs.append(org)
+        b.heads[id(org)] = ""
+    b.mentions.extend(OrgMention(start, end, org) for start, end, org in hits)
+    _join_acronym_bodies(b, {id(o) for o in new})
     _acronym_mentions(ix, b, blocked)
     _anaphora(ix, b)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
@@ -290,6 +370,32 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     for org in b.orgs:
         org.spans = sorted(set(org.spans))
     return OrgFinding(b.orgs, b.mentions, b.heads)
+
+
+def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
+    """A body known only by its acronym ("CAS") is the body the article names in full whose
+    name the acronym spells; one the grammar found ("SCSIO") also the body whose own longer
+    acronym begins with it ("SCSIO CAS"). A known body's acronym ("UNEP") beginning another's
+    ("UNEP ROAP") stays a body of its own."""
+    for org in [o for o in b.orgs if o.acronym and o.name == o.acronym]:
+        fits = [
+            o
+            for o in b.orgs
+            if o is not org
+            and o.name != o.acronym
+            and (
+                (not o.acronym and acronym_fit(org.name, tuple(o.name.split())) == 0)
+                or (id(org) in bare and (o.acronym or "").split()[:1] == [org.name])
+            )
+        ]
+        if len(fits) != 1:
+            continue
+        full = fits[0]
+        full.acronym = full.acronym or org.name
+        b.orgs.remove(org)
+        for m in b.mentions:
+            if m.org is org:
+                m.org = full
 
 
 def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:

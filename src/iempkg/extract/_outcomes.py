@@ -17,6 +17,7 @@ that describe its content, so those are not counted as separate agreements when 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Organisation, Outcome, Span
@@ -36,26 +37,91 @@ def _r(kind: str, pattern: str, soft: bool = False) -> _Rule:
     return _Rule(kind, re.compile(pattern, re.IGNORECASE), soft)
 
 
+# What each kind's rules need somewhere in a sentence (their head nouns or verbs): a sentence
+# without it is not tried against them, which keeps the costly patterns off most sentences.
+# One pass over the lower-cased text finds them all.
+_NEEDS = {
+    "memorand": ("mou",),
+    "mou": ("mou",),
+    "plan": ("plan",),
+    "road": ("plan",),
+    "strateg": ("plan",),
+    "program": ("plan", "joint-project"),
+    "work": ("plan",),
+    "lab": ("joint-lab",),
+    "cent": ("joint-lab",),
+    "platform": ("joint-lab",),
+    "network": ("joint-lab",),
+    "alliance": ("joint-lab",),
+    "observator": ("joint-lab",),
+    "consorti": ("joint-lab",),
+    "hub": ("joint-lab",),
+    "project": ("joint-project",),
+    "research": ("joint-project",),
+    "stud": ("joint-project",),
+    "initiative": ("joint-project",),
+    "joint": ("joint-project",),
+    "report": ("publication",),
+    "declaration": ("publication",),
+    "toolkit": ("publication",),
+    "guide": ("publication",),
+    "handbook": ("publication",),
+    "polic": ("publication",),
+    "book": ("publication",),
+    "atlas": ("publication",),
+    "result": ("publication",),
+    "finding": ("publication",),
+    "paper": ("publication",),
+    "outlook": ("publication",),
+    "assessment": ("publication",),
+    "train": ("training-delivered",),
+    "agree": ("agreement",),
+    "consensus": ("agreement",),
+    "understanding": ("agreement", "mou"),
+}
+_NEED_RX = re.compile(r"\b(" + "|".join(sorted(_NEEDS, key=len, reverse=True)) + ")")
+
+
 _RULES = (
     _r(
         "mou",
-        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged){_GAP}\b(?P<obj>(?:memorand(?:um|a) of understanding|MoUs?)\b)",
+        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged|formali[sz]ed){_GAP}\b(?P<obj>(?:memorand(?:um|a) of (?:understanding|cooperation|agreement)|MoUs?)\b)",
     ),
     _r(
         "mou",
-        r"\b(?P<obj>(?:memorand(?:um|a) of understanding|MoUs?))\b[^.;]{0,40}?\b(?:was|were|has been|have been) signed\b",
+        r"\b(?P<obj>(?:memorand(?:um|a) of (?:understanding|cooperation|agreement)|MoUs?))\b[^.;]{0,40}?\b(?:was|were|has been|have been) signed\b",
     ),
     _r(
         "plan",
         rf"\b(?:agreed (?:on|upon)|adopted|approved|endorsed|finali[sz]ed|formulated|drew up|jointly developed|reached consensus on|agreed to (?:jointly )?(?:develop|prepare|draft|formulate|draw up|design|work out))\s+(?:(?:elements|parts) of\s+)?(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:work ?plans?|action plans?|road ?maps?|strateg(?:y|ies)|plans? of action|implementation plans?|cooperation plans?)\b)",
     ),
     _r(
+        "plan",
+        rf"\b(?:to draft|drafted)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:work ?plans?|action plans?|road ?maps?|implementation plans?|work programm?e?s?))\b",
+    ),
+    _r(
+        "plan",
+        r"\b(?P<obj>(?:[\w-]+\s+){0,3}(?:work ?plans?|work programm?e?s?|action plans?|road ?maps?|implementation plans?))\b[^.;]{0,40}?\b(?:was|were|has been|have been) (?:signed|adopted|approved|agreed|endorsed)\b",
+    ),
+    _r(
         "joint-lab",
-        rf"\b(?:establish(?:ed|ment of)|set up|inaugurat(?:ed|ion of)|unveil(?:ed|ing) the plaque (?:of|for)|jointly (?:build|built|establish(?:ed)?)|co-found(?:ed)?|agreed to (?:jointly )?(?:establish|set up|build)|launch(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:laborator(?:y|ies)|lab|cent(?:re|er)|platform|network|alliance|observatory|consortium|hub)s?)\b",
+        rf"\b(?:establish(?:ed|ment of)?|set up|inaugurat(?:ed|ion of)|unveil(?:ed|ing) the plaque (?:of|for)|jointly (?:build|built|establish(?:ed)?)|co-found(?:ed)?|agreed to (?:jointly )?(?:establish|set up|build)|launch(?:ed)?(?!\s+with))\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:laborator(?:y|ies)|lab|cent(?:re|er)|platform|network|alliance|observatory|consortium|hub)s?)\b",
     ),
     _r(
         "joint-project",
         rf"\b(?:launch(?:ed)?|initiat(?:ed)?|kick(?:ed)? off|agreed to (?:jointly )?(?:implement|carry out|undertake|conduct)|jointly (?:implement|carry out|undertake|conduct)(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:joint |cooperati(?:on|ve) |research |pilot )*(?:projects?|joint research|joint stud(?:y|ies)))\b",
+    ),
+    _r(
+        "joint-project",
+        rf"\blaunch(?:ing)? (?:meeting|ceremony|event|workshop) (?:of|for) (?:the\s+)?(?P<obj>{_GAP}\b(?:projects?|program(?:me)?))\b",
+    ),
+    _r(
+        "joint-project",
+        rf"\bjointly (?:launched|initiated|started)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:projects?|program(?:me)?s?|initiatives?))\b",
+    ),
+    _r(
+        "publication",
+        r"\b(?:release|launch|publication) of (?:the\s+)?(?P<obj>(?:[\w-]+\s+){0,8}?(?:reports?|outlook|assessments?|atlas|declarations?|guidelines|handbooks?|books?))\b",
     ),
     _r(
         "publication",
@@ -75,7 +141,7 @@ _RULES = (
     ),
     _r(
         "agreement",
-        r"\b(?P<obj>(?:agreed|consensus) to (?:further |jointly |closely )?(?:cooperat|collaborat|work together|work closely|strengthen|deepen|promote|explore|jointly)\w*)",
+        r"\b(?P<obj>(?:(?:sides|parties) agreed on|(?:agreed|consensus) to (?:further |jointly |closely )?)(?:cooperat|collaborat|work together|work closely|strengthen|deepen|promote|explore|jointly)\w*)",
         soft=True,
     ),
 )
@@ -115,23 +181,40 @@ def _parties(
 
 
 def find_outcomes(
-    text: str, sents: list[Sentence], orgs: list[Organisation], participants: list[str]
+    text: str,
+    sents: list[Sentence],
+    orgs: list[Organisation],
+    participants: list[str],
+    year: str | None = None,
 ) -> list[Outcome]:
-    """Outcomes the sentences report, one per kind, most specific rule first."""
+    """Outcomes the sentences report, one per kind, most specific rule first. Background
+    ("signed a memorandum ... in 2014", in an article about another year) is not an outcome."""
     by_kind: dict[str, Outcome] = {}
     soft: list[Outcome] = []
-    for sent in sents:
+    starts = [s.start for s in sents]
+    needed: set[tuple[int, str]] = set()  # (sentence index, kind) pairs worth trying
+    for m in _NEED_RX.finditer(text.lower()):
+        n = bisect_right(starts, m.start()) - 1
+        needed.update((n, kind) for kind in _NEEDS[m.group(1)])
+    for n, sent in enumerate(sents):
         taken: list[Span] = []
         for rule in _RULES:
+            if (n, rule.kind) not in needed:
+                continue
             for m in rule.rx.finditer(text, sent.start, sent.end):
                 if any(m.start() < t.end and t.start < m.end() for t in taken):
                     continue
                 summary, end = _summary(text, m.start("obj"), sent.end)
                 span = Span(m.start(), max(end, m.end()))
-                taken.append(span)
+                taken.append(Span(m.start(), m.end()))  # the summary may hold another outcome
+                past = _IN_YEAR.search(text, m.end(), min(sent.end, max(end, m.end()) + 12))
+                if past and past.group(1) != year:
+                    continue
                 parties = _parties(text, span, sent, orgs, participants)
                 found = Outcome(rule.kind, summary, parties, [span])
-                if rule.soft:
+                # "a newly signed agreement" where an MoU is signed is that MoU
+                signed = rule.kind == "agreement" and m.group().lower().startswith("signed")
+                if rule.soft or signed:
                     soft.append(found)
                 else:
                     _merge(by_kind, found)
@@ -139,6 +222,28 @@ def find_outcomes(
         for o in soft:
             _merge(by_kind, o)
     return list(by_kind.values())
+
+
+_IN_YEAR = re.compile(r"\s+(?:in|since|back in)\s+(\d{4})\b")
+
+
+def training_delivered(text: str, sents: list[Sentence], kind_spans: list[Span]) -> Outcome | None:
+    """A training event the text reports as given (held, opened, attended by trainees or
+    participants) delivered a training: the outcome the record calls `training-delivered`."""
+    for span in kind_spans:
+        sent = next((s for s in sents if s.start <= span.start < s.end), None)
+        if sent is None:
+            continue
+        if _GIVEN.search(text, sent.start, sent.end) or _TRAINEES.search(text):
+            summary, end = _summary(text, span.start, sent.end)
+            return Outcome("training-delivered", summary, [], [Span(span.start, end)])
+    return None
+
+
+_GIVEN = re.compile(
+    r"\b(?:held|took place|organi[sz]ed|conducted|opened|concluded|delivered|attended)\b", re.I
+)
+_TRAINEES = re.compile(r"\b(?:trainees|participants)\b", re.I)
 
 
 def _merge(by_kind: dict[str, Outcome], o: Outcome) -> None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Organisation, Person, Span
+from ..names import name_key
 from ._names_lexicon import CHINESE_SURNAMES
 from ._names_text import Covered, TextIndex
 from ._org_find import OrgFinding
@@ -25,8 +26,14 @@ from ._person_titles import POST, Attachment, attach_titles
 _AFTER_NAME = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
 _LED_BY = re.compile(r"\b(?:led|represented|headed)\s+by\b")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?")
+_AND = re.compile(r"\s+and\s+")
+_ON_BEHALF = re.compile(r",?\s+(?:on behalf of|representing)\s+(?:the\s+)?")
+_COMMA = re.compile(r",\s*")
+_REPRESENTING = re.compile(r"\b(?:representing|on behalf of)\s+(?:the\s+)?", re.IGNORECASE)
 # Between two people of one list: a separator and, at most, the second one's bare title.
-_LIST_GAP = re.compile(r"\s*[,;]\s*(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*")
+_LIST_GAP = re.compile(
+    r"\s*(?:[,;]\s*)?(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*"
+)
 
 
 @dataclass
@@ -48,7 +55,7 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
         if len(m.words) == 1:
             continue
         key = _key(m.words)
-        g = groups.get(key)
+        g = groups.get(key) or _misspelt(key, groups)
         if g is None:
             name = " ".join(ix.text[m.start : m.end].split())
             g = groups[key] = _Group(Person(name=name), {w.casefold() for w in m.words})
@@ -71,10 +78,57 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
     return order
 
 
-def _org_after_name(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
-    after = _AFTER_NAME.match(ix.text, m.end)
+def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
+    """The person already named whose name differs by one letter ("Soma Nath Sapkota",
+    "Sama Nath Sapkota"): one person, misspelt, when the names are long enough to tell."""
+    words = key.split()
+    if len(key) < 12 or len(words) < 2:
+        return None
+    for other, g in groups.items():
+        a, b = sorted(set(words) - set(other.split())), sorted(set(other.split()) - set(words))
+        if (
+            len(a) == len(b) == 1
+            and len(a[0]) == len(b[0]) > 2
+            and sum(x != y for x, y in zip(a[0], b[0], strict=True)) == 1
+        ):
+            return g
+    return None
+
+
+def _org_after_name(
+    ix: TextIndex, m: NameMention, orgs: OrgFinding, by_lead: dict[int, NameMention]
+) -> Organisation | None:
+    """ "Prof. X from Renmin University", "Prof Bai Chunli, CAS, and ...", and the second of a
+    pair: "Mr Sudip Pradhan and Mr Hammad Gilani from ICIMOD"."""
+    pair = _AND.match(ix.text, m.end)
+    nxt = by_lead.get(pair.end()) if pair else None
+    end = nxt.end if nxt is not None else m.end
+    after = _AFTER_NAME.match(ix.text, end)
     hit = orgs.starting_at(after.end()) if after else None
+    behalf = _ON_BEHALF.match(ix.text, m.end)
+    if hit is None and behalf:  # "ZHANG Wei, on behalf of the NFGA, said"
+        hit = orgs.starting_at(behalf.end())
+    if hit is None and nxt is None:
+        comma = _COMMA.match(ix.text, m.end)
+        hit = orgs.starting_at(comma.end()) if comma else None
+        if hit is not None and not re.match(r"\s*(?:[,;.]|[a-z])", ix.text[hit.end : hit.end + 3]):
+            hit = None
     return hit.org if hit else None
+
+
+def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
+    """A minister's ministry when the article names it: "Minister of the Environment" and
+    "the Ministry of Environment", "Minister of Nature Protection" and its Ministry."""
+    sep = next((s for s in (" of ", " for ") if title and s in title), None)
+    if not title or sep is None or not re.search(r"Minister|Secretary", title):
+        return None
+    field = name_key(title.split(sep, 1)[1])
+    field = field[4:] if field.startswith("the ") else field
+    for o in orgs.organisations:
+        key = name_key(o.name)
+        if key.startswith("ministry of ") and key[12:].removeprefix("the ").startswith(field):
+            return o
+    return None
 
 
 def _org_of_list_neighbour(
@@ -114,6 +168,17 @@ def _org_from_later(
         hit = orgs.starting_at(f.end())
         if hit is not None:
             return hit.org
+    return None
+
+
+def _org_represented(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
+    """ "Representing the University of Bonn, were Rector Michael Hoch, ...": the body the
+    sentence says the people listed after it stand for."""
+    s_start, _ = ix.sentence_bounds(m.lead)
+    for hit in _REPRESENTING.finditer(ix.text, s_start, m.lead):
+        body = orgs.starting_at(hit.end())
+        if body is not None:
+            return body.org
     return None
 
 
@@ -166,6 +231,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
     for a in attachments:
         by_mention.setdefault(id(a.mention), []).append(a)
     starts = sorted(m.lead for m in mentions)
+    by_lead = {m.lead: m for m in mentions}
     first_org = orgs.mentions[0].org if orgs.mentions else None
     previous: dict[int, tuple[NameMention, Organisation | None]] = {}
     for g in sorted(groups, key=lambda g: min(m.start for m in g.mentions)):
@@ -182,10 +248,12 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         org = chosen.phrase.org if chosen else None
         org = org or next((a.phrase.org for a in atts if a.phrase.org), None)
         for m in g.mentions:
-            org = org or _org_after_name(ix, m, orgs)
+            org = org or _org_after_name(ix, m, orgs, by_lead)
+        org = org or _ministry_of(p.title, orgs)
         first = g.mentions[0]
         org = org or _org_of_list_neighbour(ix, first, previous)
         org = org or _org_leading(ix, first, orgs)
+        org = org or _org_represented(ix, first, orgs)
         org = org or _org_from_later(ix, first, orgs, starts)
         if org is None and chosen is not None and not any(a.phrase.tied for a in atts):
             org = first_org  # "Director Zhang Linxiu" in an article about her organisation

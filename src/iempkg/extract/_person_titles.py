@@ -17,18 +17,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Organisation
-from ._names_lexicon import PLACE_SUFFIXES, country_names
+from ._names_lexicon import PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
 from ._org_find import OrgFinding
-from ._person_names import NameMention, title_re
+from ._person_names import NameMention, title_matches, title_re
+from ._places import gazetteer
 
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
 _APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
+_UNIT_AFTER = re.compile(r"['’]s\s+")
+_COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
+_AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
+_PAIR_BEFORE = re.compile(r"\s+and\s+$")
 _POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
-_FIELD = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w’'-]*)*")
+_FIELD = re.compile(r"[A-Z][\w’'-]*(?:(?:,\s+|\s+(?:and\s+|&\s+)?)[A-Z][\w’'-]*)*")
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
 
 POST, PRE, PRE_COMMA = 0, 1, 2  # attachment rules, best first
@@ -42,6 +48,7 @@ class TitlePhrase:
     start: int
     end: int
     lead: int  # where the phrase starts, with the organisation written before the title
+    plural: bool = False
 
 
 @dataclass
@@ -53,7 +60,11 @@ class Attachment:
 
 def _is_place(run: str) -> bool:
     words = run.split()
-    return run in country_names() or (bool(words) and words[-1] in PLACE_SUFFIXES)
+    return (
+        run in country_names()
+        or (bool(words) and words[-1] in PLACE_SUFFIXES)
+        or run in gazetteer().names  # a city: "Consul-General in Dusseldorf"
+    )
 
 
 def _phrase(
@@ -76,12 +87,36 @@ def _phrase(
         # body may follow it.
         field = _FIELD.match(text, c.end())
         if field and not _is_place(field.group()):
-            title_end = end = field.end()
+            # "Minister for Environment Protection Muhammad Rizwan": the name ends the field
+            k = bisect_left(name_starts, c.end() + 1)
+            stop = name_starts[k] if k < len(name_starts) else len(text)
+            title_end = end = min(field.end(), stop)
+            written = text[c.end() : end]
+            if "," in written and " and " not in written.rsplit(",", 1)[-1]:
+                written = written.split(",", 1)[0]  # a list's comma needs its "and"
+            title_end = end = c.end() + len(written.rstrip(" ,"))
             c = _COMPLEMENT.match(text, end)
+    if c and c.group("prep") == "in":  # "Consul-General in Dusseldorf, Mr. ...": where, not whom
+        run = _RUN.match(text, c.end())
+        if run and orgs.starting_at(c.end()) is None:
+            end = run.end()
+            if not _is_place(run.group()):
+                title_end = end  # "Specialist in Fish Genetics": the field is the post's
+            c = None
+    if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
+        comma = _COMMA_ORG.match(text, end)
+        target = orgs.starting_at(comma.end()) if comma else None
+        if target is not None and org is None and _ends_phrase(text, target.end):
+            org, tied = target.org, True
     if c:
         target = orgs.starting_at(c.end())
         if target is not None and c.group("prep") != "with" and org is None:
             org, tied, end = target.org, True, target.end
+            # "dean of ZJU's College of ...": the unit named after the body's possessive
+            unit = _UNIT_AFTER.match(text, end)
+            inner = orgs.starting_at(unit.end()) if unit else None
+            if inner is not None:
+                org, end = inner.org, inner.end
             paren = ACRONYM_PAREN.match(text, end)
             end = paren.end() if paren else end
         elif c.group("prep") == "of" and target is None:
@@ -102,19 +137,46 @@ def _phrase(
                     end = comp_end
                     if not _is_place(run_text):
                         title_end = comp_end
-    return TitlePhrase(text[start:title_end], org, tied, start, end, lead)
+                    # "director of Research and Innovation at SEE": the body after the field
+                    again = _COMPLEMENT.match(text, comp_end)
+                    body = orgs.starting_at(again.end()) if again else None
+                    if body is not None and again and again.group("prep") in ("at", "of", "from"):
+                        org, end = body.org, body.end
+                    elif run_text.split()[-1] in country_names() and " of " in f" {run_text}":
+                        # "Minister of Nature Protection of Armenia": the country is no part
+                        title_end = text.rindex(" of ", c.end(), comp_end)
+    title = text[start:title_end]
+    plural = title.endswith("s") and title[:-1].split()[-1] in _cores()
+    if plural:
+        title = title[:-1]  # "associate research fellows" of a pair: each is a fellow
+    head = m.group()
+    if head.endswith("s") and head[:-1].split()[-1] in _cores() and len(title) > len(head):
+        title, plural = head[:-1] + title[len(head) :], True  # "Deputy Directors for Science"
+    return TitlePhrase(title, org, tied, start, end, lead, plural)
+
+
+@cache
+def _cores() -> frozenset[str]:
+    """Last words of title cores, as written and in lower case ("Fellow", "fellow")."""
+    last = {c.split()[-1] for c in titles().cores}
+    return frozenset(last | {w.lower() for w in last})
+
+
+def _ends_phrase(text: str, at: int) -> bool:
+    """A body named after a title's comma ends the phrase: punctuation or a verb follows."""
+    return bool(re.match(r"\s*(?:[,;.)]|$|[a-z])", text[at : at + 3]))
 
 
 def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Attachment]:
     text = ix.text
     by_end = {m.end: m for m in mentions}
     by_lead = {m.lead: m for m in mentions}
-    name_starts = sorted(m.start for m in mentions)
+    name_starts = sorted(m.lead for m in mentions)
     covered = Covered(
         [(m.lead, m.end) for m in mentions] + [(o.start, o.end) for o in orgs.mentions]
     )
     out: list[Attachment] = []
-    for m in title_re(True).finditer(text):
+    for m in title_matches(text):
         if covered(m.start()):  # "Director" inside a name or an organisation's name
             continue
         phrase = _phrase(ix, m, orgs, name_starts)
@@ -126,11 +188,21 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
         nxt = re.compile(r"\s+").match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None
-        if next_person is not None and capitalised:
+        if next_person is not None and (capitalised or phrase.end == m.end() or phrase.org):
             out.append(Attachment(next_person, PRE, phrase))
         elif owner is not None:
+            # "UN Under-Secretary-General and Executive Director of UNEP": the post tied to a body
+            also = _AND_TITLE.match(text, phrase.end)
+            second = title_re(True).match(text, also.end()) if also and phrase.org is None else None
+            if second is not None:
+                other = _phrase(ix, second, orgs, name_starts)
+                phrase = other if other.org is not None else phrase
             out.append(Attachment(owner, POST, phrase))
-        elif capitalised:
+            pair = _PAIR_BEFORE.search(text, max(0, owner.lead - 8), owner.lead)
+            first = by_end.get(pair.start()) if pair else None
+            if first is not None and phrase.plural:
+                out.append(Attachment(first, POST, phrase))
+        elif capitalised or phrase.org is not None:
             comma = re.compile(r",\s+").match(text, phrase.end)
             later = by_lead.get(comma.end()) if comma else None
             if later is not None:

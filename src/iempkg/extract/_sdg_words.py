@@ -92,6 +92,12 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return [Word(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
 
 
+@lru_cache(maxsize=8)  # topics and SDGs both mask the same article's names
+def org_name_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where `ORG_NAME` matches in `text`."""
+    return tuple(m.span() for m in ORG_NAME.finditer(text))
+
+
 def mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
     """One byte per character of the text, 1 inside any of `spans`: an O(1) 'is this masked'."""
     out = bytearray(length)
@@ -100,5 +106,6 @@ def mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
     return out
 
 
+@lru_cache(maxsize=16384)  # the same trigger phrases recur in every article
 def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(w.stem for w in words(phrase))

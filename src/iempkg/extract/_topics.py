@@ -22,7 +22,7 @@ from importlib import resources
 import yaml
 
 from ..model import Span
-from ._sdg_words import GENERIC, ORG_NAME, STOP, mask, phrase_key, stem, wordset
+from ._sdg_words import GENERIC, STOP, mask, org_name_spans, phrase_key, stem, wordset
 
 _RUN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:['’][a-z]+)?")
 # Verbs and fillers that end a noun phrase; words in -ed/-ing end one too unless domain nouns.
@@ -76,6 +76,12 @@ def domain() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     return frozenset(stems - STOP - GENERIC), frozenset(phrases)
 
 
+@cache
+def _heads() -> frozenset[str]:
+    """Last stems of the curated phrases."""
+    return frozenset(p[-1] for p in domain()[1])
+
+
 def _is_break(word: str, heads: frozenset[str]) -> bool:
     """Stop words, verbs and adverbs end a phrase; a word in -ing only when it is no noun
     that ends a known phrase ('capacity building', 'early warning')."""
@@ -87,8 +93,8 @@ def _is_break(word: str, heads: frozenset[str]) -> bool:
 
 def candidates(text: str, lead_end: int) -> dict[tuple[str, ...], Candidate]:
     vocab, curated = domain()
-    heads = frozenset(p[-1] for p in curated)
-    off = mask(len(text), [(m.start(), m.end()) for m in ORG_NAME.finditer(text)])
+    heads = _heads()
+    off = mask(len(text), list(org_name_spans(text)))
     found: dict[tuple[str, ...], Candidate] = {}
     run: list[re.Match[str]] = []
 

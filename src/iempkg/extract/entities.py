@@ -5,6 +5,7 @@ The steps, each in its own module:
    apposition); these words are then off limits to organisation names;
 2. `_org_candidates` / `_org_find`: organisation names around head nouns and from the gazetteer,
    their acronyms, aliases, parents and every mention (acronym-only and "the Institute" too);
+   `_org_bare`: bodies named only by an acronym the text never spells out;
 3. `_person_titles` / `_person_find`: persons with honorific, job title and organisation.
 All of it is rules over one pass of tokens; nothing is looked up outside the text except the
 gazetteer, which only helps to recognise what the text writes.

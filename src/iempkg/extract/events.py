@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Event, Span
-from ._dates import DateMention, find_dates
+from ._dates import DateMention, find_dates, page_date
 from ._kinds import Sentence, score_kinds, sentences
-from ._outcomes import find_outcomes
+from ._outcomes import find_outcomes, training_delivered
 from ._places import pick_place
 from .entities import Entities
 
@@ -41,8 +41,9 @@ def find_events(doc: Document, entities: Entities) -> list[Event]:
     text = doc.text
     sents = sentences(doc)
     kind, kind_spans, _ = score_kinds(text, sents)
-    dates = find_dates(text, doc.published)
-    date = _pick_date(text, sents, dates, kind_spans, doc.published)
+    published = doc.published or page_date(text)
+    dates = find_dates(text, published)
+    date = _pick_date(text, sents, dates, kind_spans, published)
     event_sents = _event_sentences(sents, kind_spans, date)
     place = pick_place(doc, sents, event_sents, dates, entities.organisations)
     orgs = _participants(text, entities)
@@ -55,7 +56,13 @@ def find_events(doc: Document, entities: Entities) -> list[Event]:
         persons=[p.name for p in entities.persons],
         organizer=_organizer(text, event_sents, entities, orgs),
     )
-    event.outcomes = find_outcomes(text, sents, entities.organisations, orgs)
+    year = event.start[:4] if event.start else None
+    event.outcomes = find_outcomes(text, sents, entities.organisations, orgs, year)
+    if kind == "training" and not any(o.kind == "training-delivered" for o in event.outcomes):
+        given = training_delivered(text, sents, kind_spans)
+        if given is not None:
+            given.parties = [event.organizer] if event.organizer else list(orgs)
+            event.outcomes.append(given)
     event.spans = {"kind": kind_spans[:3]}
     if date:
         event.spans["date"] = [date.span]

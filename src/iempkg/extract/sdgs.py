@@ -16,7 +16,7 @@ import math
 from ..model import Document, Event, SdgAssessment, Span
 from ._sdg_infer import infer
 from ._sdg_stated import stated
-from ._sdg_words import ORG_NAME
+from ._sdg_words import org_name_spans
 
 _LEAD_CHARS = 500  # title and lead: what the article is about is said there
 
@@ -29,7 +29,7 @@ def find_sdgs(doc: Document, events: list[Event]) -> list[SdgAssessment]:
         triggers = list(dict.fromkeys(text[s.start : s.end] for s in spans))
         out.append(SdgAssessment(goal, "stated", 1.0, triggers, spans))
     names = {o for e in events for o in e.organisations}
-    masked = _name_spans(text, names) + [Span(m.start(), m.end()) for m in ORG_NAME.finditer(text)]
+    masked = _name_spans(text, names) + [Span(a, b) for a, b in org_name_spans(text)]
     for inf in infer(text, masked, doc.body_start + _LEAD_CHARS):
         if inf.goal in said:
             continue

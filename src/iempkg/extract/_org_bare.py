@@ -1,0 +1,138 @@
+"""Bodies an article names only by an acronym it never spells out ("a CIESIN delegation",
+"hosted by CHESS of BNU", "between MOE and UNOPS"), found where the grammar takes a party, and
+undefined acronyms that abbreviate a body the article names in full ("MOE" for the Ministry of
+Environment). Acronyms of goals, degrees, documents and projects are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Organisation
+from ._names_lexicon import country_names
+from ._names_text import Covered, TextIndex, Token
+from ._org_acronyms import ACRONYM_PAREN, acronym_fit
+from ._sdg_words import wordset
+
+# Where an acronym no full name defines is still a body: after the prepositions and verbs that
+# take a party ("visited CIESIN", "hosted by CHESS of BNU", "between MOE and UNOPS", "Director-
+# General of CSTEC"), or before a possessive or a delegation ("CSTEC's", "CIESIN delegation").
+_ACR_BEFORE = re.compile(
+    r"(?:\b(?:of|from|by|with|at|between|and|visited|visit|visits|represented|representing|joined)"
+    r"|,)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ACR_AFTER = re.compile(r"(?:['’]s\b|\s+(?:delegation|team|staff|officials|director|president)\b)")
+_NOT_BODY_NEXT = re.compile(
+    r"(?:\s+[A-Z]{2,}\b)*\s+(?:project|programme|program|fund|initiative|software|model|"
+    r"framework|report|agenda|plan|strategy|protocol|resolutions?|process|index|tool)s?\b",
+    re.IGNORECASE,
+)
+# Acronyms of other things that stand in those places: goals, units, degrees, documents.
+_NOT_BODIES = wordset(
+    """
+    SDG SDGs MDG MDGs GDP COVID CEO CFO CTO DDG VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI R&D
+    AI GIS IT ICT HIV AIDS NGO NGOs CSO CSOs SME SMEs PPP PPPs USD RMB CNY EUR GHG CO2 REDD PES
+    EIA SEA SDI TV PRC ROK DPRK
+    """
+)
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """The acronym's letters, in order, start the name and its last word, and each is a letter
+    of the name: "ZJU" in Zhejiang University, "MOE" in Ministry of Environment."""
+    letters = acronym.lower()
+    low = "".join(ch for ch in name.lower() if ch.isalpha())
+    words = name.split()
+    if not low.startswith(letters[0]) or not words or words[-1][:1].lower() != letters[-1]:
+        return False
+    at = 0
+    for ch in letters:
+        at = low.find(ch, at)
+        if at < 0:
+            return False
+        at += 1
+    return True
+
+
+def _spelled_out(acronym: str, orgs: list[Organisation]) -> Organisation | None:
+    """The one organisation of the article, without an acronym, that `acronym` abbreviates."""
+    spellings = [(o, n) for o in orgs if not o.acronym for n in (o.name, *o.aliases) if " " in n]
+    exact = {id(o): o for o, n in spellings if acronym_fit(acronym, tuple(n.split())) is not None}
+    loose = exact or {id(o): o for o, n in spellings if _initials_fit(acronym, n)}
+    return next(iter(loose.values())) if len(loose) == 1 else None
+
+
+def _possessive_body(ix: TextIndex, t: Token) -> bool:
+    """ "USyd's Faculty of Engineering": a short word with inner capitals before a possessive."""
+    inner = sum(c.isupper() for c in t.text[1:])
+    return (
+        t.text[:1].isupper()
+        and inner >= 1
+        and len(t.text) <= 8
+        and bool(re.match(r"['’]s\b", ix.text[t.end : t.end + 2]))
+    )
+
+
+def bare_acronyms(
+    ix: TextIndex, orgs: list[Organisation], mentioned: list[tuple[int, int]], blocked: set[int]
+) -> tuple[list[Organisation], list[tuple[int, int, Organisation]]]:
+    """Bodies the text names only by an acronym it never spells out, where the grammar says
+    a party is meant; an acronym the text defines for something else ("(EbA)") is not one.
+    Returns the new organisations and every (start, end, organisation) mention found."""
+    known = {n for o in orgs for n in (o.name, o.acronym or "")}
+    covered = Covered(mentioned)
+    defined = {m.group("acr") for m in ACRONYM_PAREN.finditer(ix.text)}
+    seen: dict[str, Organisation] = {}
+    new: list[Organisation] = []
+    hits: list[tuple[int, int, Organisation]] = []
+    after = -1
+    for k, t in enumerate(ix.tokens):
+        text = t.text
+        if k < after or t.kind != "w" or not text[:1].isupper() or text[1:].islower():
+            continue  # most words: cheap to rule out before the costlier tests below
+        if (
+            text in known
+            or text in _NOT_BODIES
+            or text in defined
+            or len(text) < 3
+            or not (t.is_acronym or _possessive_body(ix, t))
+            or not any(c.isalpha() for c in text)
+            or any(c.isdigit() for c in text)
+            or text in country_names()
+            or k in blocked
+            or covered(t.start)
+        ):
+            continue
+        if _NOT_BODY_NEXT.match(ix.text, t.end):
+            continue  # "the SCS SAP project": an acronym naming a project
+        end = _run_end(ix, k)
+        text, after = ix.text[t.start : ix.tokens[end - 1].end], end
+        t_end = ix.tokens[end - 1].end
+        if text not in seen:
+            spelled = _spelled_out(text, orgs)
+            if spelled is not None:  # "MOE" for the Ministry of Environment named before
+                spelled.acronym = spelled.acronym or text
+                seen[text] = spelled
+                hits.append((t.start, t_end, spelled))
+                continue
+            cue = _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start) or _ACR_AFTER.match(
+                ix.text, t_end
+            )
+            if not cue:
+                continue
+            seen[text] = Organisation(name=text, acronym=None if end > k + 1 else text)
+            new.append(seen[text])
+        hits.append((t.start, t_end, seen[text]))
+    return new, hits
+
+
+def _run_end(ix: TextIndex, k: int) -> int:
+    """The end of an acronym's run: further acronyms ("NSCMB FEB RAS"), or one country after
+    it, which names its office there ("SOLVE Nepal", "BASUG UK")."""
+    j = k + 1
+    while j < len(ix) and ix.tokens[j].is_acronym and ix.word(j) not in _NOT_BODIES:
+        j += 1
+    if j == k + 1 and ix.word(j) in country_names() and not ix.word(j + 1)[:1].isupper():
+        j += 1
+    return j

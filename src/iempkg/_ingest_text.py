@@ -256,7 +256,10 @@ def _is_title(block: list[str], next_block: list[str] | None) -> bool:
     line = block[0]
     if next_block == [""]:  # the date line follows: the page's head
         return not line.endswith(".") or len(line.split()) <= 30
-    return not _SENTENCE_END.search(line) and len(line.split()) <= 30 and line[:1].isupper()
+    first = line[:1]
+    # A title starts with a capital, or with a letter of a script without case (Chinese, Arabic).
+    capital = first.isupper() or (first.isalpha() and not first.islower())
+    return not _SENTENCE_END.search(line) and len(line.split()) <= 30 and capital
 
 
 def _is_caption(paragraph: str) -> bool:

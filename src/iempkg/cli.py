@@ -18,6 +18,12 @@ import click
 
 from . import __version__
 from .errors import IempkgError, InputError
+from .limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_ENTITIES,
+    DEFAULT_QUERY_TIMEOUT,
+)
 
 _DEBUG = "iempkg.debug"
 
@@ -84,6 +90,36 @@ def _base_option(f: Any) -> Any:
     )(f)
 
 
+_LIMITS = (
+    (
+        "--max-article-bytes",
+        DEFAULT_MAX_BYTES,
+        "Largest article (a file, or a JSON Lines line) read; bigger ones are skipped unread.",
+    ),
+    (
+        "--max-article-chars",
+        DEFAULT_MAX_CHARS,
+        "Longest article text (characters, after taking a page's main text) extracted; "
+        "longer ones are skipped.",
+    ),
+    (
+        "--max-entities",
+        DEFAULT_MAX_ENTITIES,
+        "Most organisations and persons one article may name; an article naming more "
+        "(a directory, a list of signatories) is skipped, not cut.",
+    ),
+)
+
+
+def _limit_options(f: Any) -> Any:
+    """The per-article limits (limits.py), each with its default."""
+    for name, default, doc in reversed(_LIMITS):
+        f = click.option(
+            name, type=click.IntRange(min=1), default=default, show_default=True, help=doc
+        )(f)
+    return f
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -125,12 +161,7 @@ def _base_option(f: Any) -> Any:
     show_default=True,
     help="Processes used for extraction.",
 )
-@click.option(
-    "--max-article-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest article (a file, or a JSON Lines line) read; bigger ones are skipped.",
-)
+@_limit_options
 @click.option(
     "--strict",
     is_flag=True,
@@ -145,7 +176,9 @@ def build(
     curation: Path | None,
     store: Path | None,
     jobs: int,
-    max_article_bytes: int | None,
+    max_article_bytes: int,
+    max_article_chars: int,
+    max_entities: int,
     strict: bool,
 ) -> None:
     """Build the knowledge graph of news articles (files or directories).
@@ -158,7 +191,8 @@ def build(
       iempkg build data/news -o out
     Exit codes: 0 built and valid; 1 the graph does not conform to the shapes (see
     validation.txt) or --strict failed; 2 unusable input; 3 built, but some articles were
-    skipped (see skipped.txt).
+    skipped (see skipped.txt, which also notes articles built without a date, an event or
+    any names: those alone do not change the exit code).
     """
     from .pipeline import BuildOptions
     from .pipeline import build as run_build
@@ -170,6 +204,8 @@ def build(
         curation=curation,
         jobs=jobs,
         max_bytes=max_article_bytes,
+        max_chars=max_article_chars,
+        max_entities=max_entities,
         store=store,
         progress=_progress_wanted(),
     )
@@ -184,17 +220,23 @@ def build(
         f"validation: {'conforms' if result.report.conforms else 'DOES NOT CONFORM'}"
         f" ({len(result.report.violations)} problem(s))"
     )
+    skipped = [p for p in result.problems if not p.built]
+    notes = [p for p in result.problems if p.built]
     for p in result.problems:
-        where = f"{p.path}:{p.line}" if p.line else p.path
-        click.echo(f"skipped: {where}: {p.reason}", err=True)
+        click.echo(f"{'note' if p.built else 'skipped'}: {p.where()}: {p.reason}", err=True)
     for ref in sorted(set(result.resolution.unmatched_curation)):
         click.echo(f"note: the curation file names '{ref}', which no article writes", err=True)
+    if result.problems:
+        click.echo(
+            f"skipped {len(skipped)} article(s), {len(notes)} built with something missing: "
+            f"see {result.outdir / 'skipped.txt'}"
+        )
     click.echo(f"outputs in {result.outdir}/:")
     for f in result.files:
         click.echo(f"  {f}")
     if not result.report.conforms:
         sys.exit(1)
-    if result.problems:
+    if skipped:
         sys.exit(1 if strict else 3)
 
 
@@ -211,14 +253,14 @@ def build(
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
 )
-@click.option(
-    "--max-article-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest article read; bigger ones are skipped.",
-)
+@_limit_options
 def extract(
-    inputs: Sequence[Path], fmt: str, output: Path | None, max_article_bytes: int | None
+    inputs: Sequence[Path],
+    fmt: str,
+    output: Path | None,
+    max_article_bytes: int,
+    max_article_chars: int,
+    max_entities: int,
 ) -> None:
     """Extract the record of each article, without building a graph.
 
@@ -236,12 +278,13 @@ def extract(
     from .ingest import ingest
     from .pipeline import BuildOptions, extract_documents
 
-    ingested = ingest(inputs, **({"max_bytes": max_article_bytes} if max_article_bytes else {}))
-    articles, problems = extract_documents(ingested.documents, BuildOptions(), curated={})
+    ingested = ingest(inputs, max_article_bytes, max_article_chars)
+    options = BuildOptions(max_entities=max_entities)
+    articles, problems = extract_documents(ingested.documents, options, curated={})
     problems = [*ingested.problems, *problems]
     if not articles and problems:
         p = problems[0]
-        raise InputError(p.reason, f"{p.path}:{p.line}" if p.line else p.path, "check the input")
+        raise InputError(p.reason, p.where(), "check the input")
     if fmt == "json":
         text = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
     else:
@@ -253,8 +296,8 @@ def extract(
     else:
         click.echo(text, nl=False)
     for p in problems:
-        click.echo(f"skipped: {p.path}{f':{p.line}' if p.line else ''}: {p.reason}", err=True)
-    if problems:
+        click.echo(f"{'note' if p.built else 'skipped'}: {p.where()}: {p.reason}", err=True)
+    if any(not p.built for p in problems):
         sys.exit(3)
 
 
@@ -371,9 +414,9 @@ def queries_cmd() -> None:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
-    default=30.0,
+    default=DEFAULT_QUERY_TIMEOUT,
     show_default=True,
-    help="Seconds to wait for --endpoint.",
+    help="Seconds the query may take (on a KG file, a --store or an --endpoint).",
 )
 @click.option(
     "--allow-update", is_flag=True, help="Allow SPARQL Update (changes a --store directory)."
@@ -404,6 +447,7 @@ def query_cmd(
       iempkg query people --endpoint http://localhost:7878/query -p org=CAS
     """
     from .errors import QueryError
+    from .limits import call_with_timeout
     from .query import QueryTarget, format_result, load_query, run_query
 
     values: dict[str, str] = {}
@@ -430,7 +474,14 @@ def query_cmd(
         from .store import KnowledgeGraph
 
         target = KnowledgeGraph.open(store) if store else KnowledgeGraph.load(kg or "")
-    result = run_query(target, q, values, allow_update=allow_update, allow_service=allow_service)
+    result = call_with_timeout(
+        lambda: run_query(
+            target, q, values, allow_update=allow_update, allow_service=allow_service
+        ),
+        timeout,
+        "the query",
+        "narrow it (a LIMIT, a more specific pattern) or give a longer --timeout",
+    )
     click.echo(format_result(result, fmt), nl=False)
 
 

@@ -31,6 +31,13 @@ from .export import EXPORT_FORMATS, atomic_write_text, export
 from .extract import extract_article
 from .gazetteer import load_gazetteer
 from .ingest import IngestProblem, ingest
+from .limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_ENTITIES,
+    entity_limit_reason,
+    incomplete,
+)
 from .mapping import map_article, map_entities, map_vocabulary, source_slug
 from .model import Article, Document
 from .resolve import Resolution, resolve
@@ -49,6 +56,8 @@ class BuildOptions:
     curation: Path | None = None  # a curator's entity decisions (YAML, see curation.py)
     jobs: int = 1
     max_bytes: int | None = None
+    max_chars: int | None = None  # characters of article text (limits.py)
+    max_entities: int | None = DEFAULT_MAX_ENTITIES  # organisations + persons per article
     store: Path | None = None  # an on-disk Oxigraph store to (re)build, else memory
     progress: bool = False
 
@@ -161,10 +170,14 @@ def extract_documents(
     problems: list[IngestProblem] = []
     for doc in docs:
         result = curated.get(doc.source) or extracted[doc.source]
+        if isinstance(result, Article) and not result.curated:
+            result = entity_limit_reason(result, options.max_entities) or result
         if isinstance(result, str):
             problems.append(IngestProblem(doc.path or doc.source, doc.line, result))
         else:
             articles.append(result)
+            if note := incomplete(result):
+                problems.append(IngestProblem(doc.path or doc.source, doc.line, note, built=True))
     return articles, problems
 
 
@@ -208,8 +221,9 @@ def build_graph(
 ) -> tuple[KnowledgeGraph, list[Document], list[Article], list[IngestProblem], Resolution]:
     """Ingest, extract, resolve and map, without writing anything."""
     check_base(options.base)
-    kwargs = {"max_bytes": options.max_bytes} if options.max_bytes else {}
-    ingested = ingest(inputs, **kwargs)
+    ingested = ingest(
+        inputs, options.max_bytes or DEFAULT_MAX_BYTES, options.max_chars or DEFAULT_MAX_CHARS
+    )
     docs = ingested.documents
     articles, problems = extract_documents(docs, options)
     kg = KnowledgeGraph.open(options.store) if options.store else None

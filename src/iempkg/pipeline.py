@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from .curation import load_curation
+from .dirswap import recover, remove_stale, swap_into_place, work_prefix
 from .errors import IempkgError, InputError, RecordError
 from .export import EXPORT_FORMATS, atomic_write_text, export
 from .extract import extract_article
@@ -41,7 +42,7 @@ from .limits import (
 from .mapping import map_article, map_entities, map_vocabulary, source_slug
 from .model import Article, Document
 from .resolve import Resolution, resolve
-from .store import KnowledgeGraph
+from .store import KnowledgeGraph, check_store_dir, replace_store
 from .validate import ValidationReport, validate
 from .vocab import DEFAULT_BASE, DataIris, check_base
 
@@ -219,20 +220,18 @@ def assemble(
 def build_graph(
     inputs: Sequence[str | Path], options: BuildOptions
 ) -> tuple[KnowledgeGraph, list[Document], list[Article], list[IngestProblem], Resolution]:
-    """Ingest, extract, resolve and map, without writing anything."""
+    """Ingest, extract, resolve and map, writing nothing but the --store (replaced whole)."""
     check_base(options.base)
+    if options.store:
+        check_store_dir(options.store)  # before the work: a wrong --store fails at once
     ingested = ingest(
         inputs, options.max_bytes or DEFAULT_MAX_BYTES, options.max_chars or DEFAULT_MAX_CHARS
     )
     docs = ingested.documents
     articles, problems = extract_documents(docs, options)
-    kg = KnowledgeGraph.open(options.store) if options.store else None
-    if kg is not None:
-        for g in kg.graphs():  # a rebuild replaces everything the store held
-            kg.remove_graph(g)
-    kg, resolution = assemble(docs, articles, options, kg)
+    kg, resolution = assemble(docs, articles, options)
     if options.store:
-        kg.flush()
+        replace_store(options.store, kg)  # all or nothing: a new directory, then a swap
     return kg, docs, articles, [*ingested.problems, *problems], resolution
 
 
@@ -256,7 +255,8 @@ def build(
         )
     report = validate(kg)
     out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".iempkg-build-", dir=out))
+    remove_stale(out, ".iempkg-build-")  # left by a killed build
+    staging = Path(tempfile.mkdtemp(prefix=work_prefix(".iempkg-build"), dir=out))
     try:
         files = _write_outputs(kg, articles, problems, report, staging, options)
         written = _publish(staging, out, files)
@@ -306,13 +306,9 @@ def _publish(staging: Path, out: Path, names: list[str]) -> list[Path]:
     for name in names:
         src, dst = staging / name, out / name
         if src.is_dir():
-            old = out / f".{name}.old"
-            if old.exists():
-                shutil.rmtree(old)
-            if dst.exists():
-                os.replace(dst, old)
-            os.replace(src, dst)
-            shutil.rmtree(old, ignore_errors=True)
+            recover(dst)
+            swap_into_place(src, dst)  # one step: never a moment without records/
+            shutil.rmtree(src, ignore_errors=True)  # the old records, if any
         else:
             os.replace(src, dst)
         written.append(dst)

@@ -29,7 +29,26 @@ _DEBUG = "iempkg.debug"
 
 
 class _Group(click.Group):
-    """Turns iempkg's errors into one line and an exit code."""
+    """Turns iempkg's errors, and click's usage errors, into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:  # a bad option or argument, an unknown command
+            command = exc.ctx.command_path if exc.ctx else "iempkg"
+            message = " ".join(exc.format_message().split())
+            click.echo(f"error: {message}, see '{command} --help'", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("error: interrupted, nothing was overwritten", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -75,6 +94,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
       iempkg export out/kg.ttl --format ntriples -o out/kg.nt
     """
     ctx.meta[_DEBUG] = debug or bool(os.environ.get("IEMPKG_DEBUG"))
+
+
+def _write(path: Path, text: str, option: str) -> None:
+    from .export import atomic_write_text
+
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the output ({exc.strerror or exc})", str(path), f"check {option}"
+        ) from exc
 
 
 def _progress_wanted() -> bool:
@@ -274,7 +304,6 @@ def extract(
     """
     import yaml
 
-    from .export import atomic_write_text
     from .ingest import ingest
     from .pipeline import BuildOptions, extract_documents
 
@@ -292,7 +321,7 @@ def extract(
             [a.to_dict() for a in articles], allow_unicode=True, sort_keys=False, width=100
         )
     if output:
-        atomic_write_text(output, text)
+        _write(output, text, "-o")
     else:
         click.echo(text, nl=False)
     for p in problems:
@@ -354,7 +383,9 @@ def export_cmd(kg: Path, fmt: str, output: Path | None, base: str) -> None:
     """
     from .export import export, serialize
     from .store import KnowledgeGraph
+    from .vocab import check_base
 
+    check_base(base)
     graph = KnowledgeGraph.load(kg)
     if output:
         export(graph, output, fmt, base)

@@ -13,7 +13,8 @@ An article over the entity limit is skipped rather than cut: a page naming hundr
 a directory, a list of signatories or spam, and keeping an arbitrary first part of it would put a
 wrong picture of it in the graph. The byte and character limits are applied by `ingest`.
 
-`incomplete(article)` says what a built article lacks (a date, an event, any names): such an
+`record_problem(article)` checks an extracted record as a curated one is checked, so that no
+slip of the extractor reaches the graph. `incomplete(article)` says what a built article lacks (a date, an event, any names): such an
 article is built with what was found, and the lack is reported next to the skipped ones.
 """
 
@@ -36,6 +37,7 @@ __all__ = [
     "call_with_timeout",
     "entity_limit_reason",
     "incomplete",
+    "record_problem",
 ]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # per article; a JSON Lines file may hold many of them
@@ -58,6 +60,19 @@ def entity_limit_reason(article: Article, limit: int | None) -> str | None:
         f"{count:,} organisations and persons found, over the limit of {limit:,} per article "
         "(--max-entities)"
     )
+
+
+def record_problem(article: Article) -> str | None:
+    """Why an extracted record is unusable, or None: whatever the extractor does, what is mapped
+    into the graph is a record `Article.from_dict` accepts (the shape a curator's record has)."""
+    from .errors import RecordError
+    from .model import Article
+
+    try:
+        Article.from_dict(article.to_dict(), article.source)
+    except RecordError as exc:
+        return f"extraction gave an unusable record ({exc.what}); please report it"
+    return None
 
 
 def incomplete(article: Article) -> str | None:

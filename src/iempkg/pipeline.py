@@ -38,6 +38,7 @@ from .limits import (
     DEFAULT_MAX_ENTITIES,
     entity_limit_reason,
     incomplete,
+    record_problem,
 )
 from .mapping import map_article, map_entities, map_vocabulary, source_slug
 from .model import Article, Document
@@ -172,7 +173,9 @@ def extract_documents(
     for doc in docs:
         result = curated.get(doc.source) or extracted[doc.source]
         if isinstance(result, Article) and not result.curated:
-            result = entity_limit_reason(result, options.max_entities) or result
+            result = (
+                entity_limit_reason(result, options.max_entities) or record_problem(result) or result
+            )
         if isinstance(result, str):
             problems.append(IngestProblem(doc.path or doc.source, doc.line, result))
         else:
@@ -254,7 +257,12 @@ def build(
             "check the inputs",
         )
     report = validate(kg)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the output directory ({exc.strerror})", str(out), "check -o"
+        ) from exc
     remove_stale(out, ".iempkg-build-")  # left by a killed build
     staging = Path(tempfile.mkdtemp(prefix=work_prefix(".iempkg-build"), dir=out))
     try:

@@ -305,7 +305,8 @@ def _metadata(obj: dict[str, Any]) -> dict[str, str | None]:
         ("source", ("source", "id")),
     ):
         value = first(*names)
-        out[key] = str(value) if value is not None and not isinstance(value, dict | list) else None
+        text = clean(str(value)).strip() if not isinstance(value, dict | list | None) else ""
+        out[key] = text or None
     return {k: v for k, v in out.items() if v is not None}
 
 

@@ -260,3 +260,19 @@ and agreed to train community rangers.<noscript>NOSCRIPT</noscript></p>
     result = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert _Counter.hits == [] and no_network == []
+
+
+def test_an_external_entity_is_never_read(tmp_path: Path, server: str) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE", "utf-8")
+    page = f"""<?xml version="1.0"?>
+<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY net SYSTEM "{server}/dtd">]>
+<html><head><title>Talks</title></head><body><article><h1>Talks held in Nairobi</h1>
+<p>On 5 May 2023, Dr. Amina Okafor met Prof. Li Wei in Nairobi, Kenya, to sign an agreement
+on wetlands &xxe; &net; and both sides agreed to meet again in the coming year.</p>
+</article></body></html>"""
+    path = tmp_path / "xxe.xhtml"
+    path.write_text(page, "utf-8")
+    docs, _problems = read_documents(path)
+    assert all("TOP-SECRET" not in d.text for d in docs)
+    assert _Counter.hits == []

@@ -81,7 +81,7 @@ def test_any_curated_record_builds_a_valid_graph_or_is_refused(record: dict[str,
     check_build({"a.txt": ARTICLE}, record)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(records(source="a.txt", valid=False))
 def test_a_record_is_accepted_or_refused_with_a_record_error(record: Any) -> None:
     try:

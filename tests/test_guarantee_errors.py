@@ -175,3 +175,11 @@ def test_a_bug_says_so_and_how_to_report_it(monkeypatch: pytest.MonkeyPatch, pla
 def test_every_command_has_a_failure_case() -> None:
     commands = set(cli.list_commands(None)) - {"queries"}  # type: ignore[arg-type]
     assert commands <= {args[0] for _, args, _ in CASES}
+
+
+def test_help_is_still_help() -> None:
+    bare = CliRunner().invoke(cli, [])
+    assert "Commands:" in bare.output and "error:" not in bare.output
+    for args in (["--help"], ["build", "--help"], ["--version"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0 and "error:" not in result.output, args

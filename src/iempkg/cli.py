@@ -28,6 +28,12 @@ from .limits import (
 _DEBUG = "iempkg.debug"
 
 
+# click >= 8.2 shows a group's help for a bare command through this usage error.
+_NO_ARGS: tuple[type[Exception], ...] = tuple(
+    e for e in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if isinstance(e, type)
+)
+
+
 class _Group(click.Group):
     """Turns iempkg's errors, and click's usage errors, into one line and an exit code."""
 
@@ -38,8 +44,11 @@ class _Group(click.Group):
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:  # a bad option or argument, an unknown command
+            if isinstance(exc, _NO_ARGS):  # 'iempkg' alone: the help, as click shows it
+                exc.show()
+                sys.exit(exc.exit_code)
             command = exc.ctx.command_path if exc.ctx else "iempkg"
-            message = " ".join(exc.format_message().split())
+            message = " ".join(exc.format_message().split()).rstrip(".")
             click.echo(f"error: {message}, see '{command} --help'", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:

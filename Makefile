@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed-stamp
 EVAL ?= ../shared/eval/dev
 OUT ?= out
 
-.PHONY: demo test lint typecheck unit eval clean install browser
+FUZZ_SECONDS ?= 120
+
+.PHONY: demo test lint typecheck unit eval clean install browser fuzz
 
 install: $(STAMP)
 
@@ -27,7 +29,7 @@ demo: $(STAMP)
 	@echo "Try: $(BIN)/iempkg query events $(OUT)/kg.ttl"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks fuzz
 	$(BIN)/mypy
 
 # The page test drives Debian's chromium (never a downloaded browser); install it when missing.
@@ -42,6 +44,16 @@ unit: $(STAMP) browser
 	$(BIN)/pytest -q -n 2
 
 test: lint unit
+
+# Looks for crashes for FUZZ_SECONDS (atheris over ingest and extraction, then hypothesis over whole
+# builds; see fuzz/run.py). atheris has wheels for CPython 3.11 on Linux; where it cannot be
+# installed, hypothesis gets all the time.
+$(VENV)/.fuzz-stamp: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]' || echo "note: atheris cannot be installed here; fuzzing with hypothesis alone"
+	touch $@
+
+fuzz: $(VENV)/.fuzz-stamp
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
 
 eval: $(STAMP)
 	@test -d $(EVAL)/corpus || { echo "no evaluation corpus at $(EVAL) (set EVAL=DIR)"; exit 2; }

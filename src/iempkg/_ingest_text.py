@@ -112,11 +112,14 @@ def _detect(data: bytes) -> tuple[str, str]:
         return str(best), best.encoding
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+# Control characters, lone surrogates (JSON's "\ud800" decodes to one; no UTF-8 output can hold
+# it) and the two non-characters XML forbids.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """NFC, `\\n` newlines, no control characters (XML outputs cannot hold them), no BOMs."""
+    """NFC, `\\n` newlines, no control characters (XML outputs cannot hold them), no BOMs, no
+    lone surrogates."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u00a0", " ").replace("\u2029", "\n\n")
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
@@ -256,7 +259,10 @@ def _is_title(block: list[str], next_block: list[str] | None) -> bool:
     line = block[0]
     if next_block == [""]:  # the date line follows: the page's head
         return not line.endswith(".") or len(line.split()) <= 30
-    return not _SENTENCE_END.search(line) and len(line.split()) <= 30 and line[:1].isupper()
+    first = line[:1]
+    # A title starts with a capital, or with a letter of a script without case (Chinese, Arabic).
+    capital = first.isupper() or (first.isalpha() and not first.islower())
+    return not _SENTENCE_END.search(line) and len(line.split()) <= 30 and capital
 
 
 def _is_caption(paragraph: str) -> bool:

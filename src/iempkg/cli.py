@@ -18,12 +18,46 @@ import click
 
 from . import __version__
 from .errors import IempkgError, InputError
+from .limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_ENTITIES,
+    DEFAULT_QUERY_TIMEOUT,
+)
 
 _DEBUG = "iempkg.debug"
 
 
+# click >= 8.2 shows a group's help for a bare command through this usage error.
+_NO_ARGS: tuple[type[Exception], ...] = tuple(
+    e for e in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if isinstance(e, type)
+)
+
+
 class _Group(click.Group):
-    """Turns iempkg's errors into one line and an exit code."""
+    """Turns iempkg's errors, and click's usage errors, into one line and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.get("standalone_mode", True):
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:  # a bad option or argument, an unknown command
+            if isinstance(exc, _NO_ARGS):  # 'iempkg' alone: the help, as click shows it
+                exc.show()
+                sys.exit(exc.exit_code)
+            command = exc.ctx.command_path if exc.ctx else "iempkg"
+            message = " ".join(exc.format_message().split()).rstrip(".")
+            click.echo(f"error: {message}, see '{command} --help'", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("error: interrupted, nothing was overwritten", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -71,6 +105,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.meta[_DEBUG] = debug or bool(os.environ.get("IEMPKG_DEBUG"))
 
 
+def _write(path: Path, text: str, option: str) -> None:
+    from .export import atomic_write_text
+
+    try:
+        atomic_write_text(path, text)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the output ({exc.strerror or exc})", str(path), f"check {option}"
+        ) from exc
+
+
 def _progress_wanted() -> bool:
     return sys.stderr.isatty()
 
@@ -82,6 +127,36 @@ def _base_option(f: Any) -> Any:
         show_default="https://w3id.org/iempkg/id/ or $IEMPKG_BASE",
         help="Base IRI of the data IRIs minted for articles, events, organisations and persons.",
     )(f)
+
+
+_LIMITS = (
+    (
+        "--max-article-bytes",
+        DEFAULT_MAX_BYTES,
+        "Largest article (a file, or a JSON Lines line) read; bigger ones are skipped unread.",
+    ),
+    (
+        "--max-article-chars",
+        DEFAULT_MAX_CHARS,
+        "Longest article text (characters, after taking a page's main text) extracted; "
+        "longer ones are skipped.",
+    ),
+    (
+        "--max-entities",
+        DEFAULT_MAX_ENTITIES,
+        "Most organisations and persons one article may name; an article naming more "
+        "(a directory, a list of signatories) is skipped, not cut.",
+    ),
+)
+
+
+def _limit_options(f: Any) -> Any:
+    """The per-article limits (limits.py), each with its default."""
+    for name, default, doc in reversed(_LIMITS):
+        f = click.option(
+            name, type=click.IntRange(min=1), default=default, show_default=True, help=doc
+        )(f)
+    return f
 
 
 @cli.command()
@@ -134,12 +209,7 @@ def _base_option(f: Any) -> Any:
 @click.option(
     "--no-cache", is_flag=True, help="Extract and map every article again and keep no cache."
 )
-@click.option(
-    "--max-article-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest article (a file, or a JSON Lines line) read; bigger ones are skipped.",
-)
+@_limit_options
 @click.option(
     "--strict",
     is_flag=True,
@@ -156,7 +226,9 @@ def build(
     jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
-    max_article_bytes: int | None,
+    max_article_bytes: int,
+    max_article_chars: int,
+    max_entities: int,
     strict: bool,
 ) -> None:
     """Build the knowledge graph of news articles (files or directories).
@@ -170,7 +242,8 @@ def build(
       iempkg build data/news -o out
     Exit codes: 0 built and valid; 1 the graph does not conform to the shapes (see
     validation.txt) or --strict failed; 2 unusable input; 3 built, but some articles were
-    skipped (see skipped.txt).
+    skipped (see skipped.txt, which also notes articles built without a date, an event or
+    any names: those alone do not change the exit code).
     """
     from .pipeline import BuildOptions
     from .pipeline import build as run_build
@@ -184,6 +257,8 @@ def build(
         cache=cache_dir,
         use_cache=not no_cache,
         max_bytes=max_article_bytes,
+        max_chars=max_article_chars,
+        max_entities=max_entities,
         store=store,
         progress=_progress_wanted(),
     )
@@ -198,17 +273,23 @@ def build(
         f"validation: {'conforms' if result.report.conforms else 'DOES NOT CONFORM'}"
         f" ({len(result.report.violations)} problem(s))"
     )
+    skipped = [p for p in result.problems if not p.built]
+    notes = [p for p in result.problems if p.built]
     for p in result.problems:
-        where = f"{p.path}:{p.line}" if p.line else p.path
-        click.echo(f"skipped: {where}: {p.reason}", err=True)
+        click.echo(f"{'note' if p.built else 'skipped'}: {p.where()}: {p.reason}", err=True)
     for ref in sorted(set(result.resolution.unmatched_curation)):
         click.echo(f"note: the curation file names '{ref}', which no article writes", err=True)
+    if result.problems:
+        click.echo(
+            f"skipped {len(skipped)} article(s), {len(notes)} built with something missing: "
+            f"see {result.outdir / 'skipped.txt'}"
+        )
     click.echo(f"outputs in {result.outdir}/:")
     for f in result.files:
         click.echo(f"  {f}")
     if not result.report.conforms:
         sys.exit(1)
-    if result.problems:
+    if skipped:
         sys.exit(1 if strict else 3)
 
 
@@ -225,14 +306,14 @@ def build(
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout."
 )
-@click.option(
-    "--max-article-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest article read; bigger ones are skipped.",
-)
+@_limit_options
 def extract(
-    inputs: Sequence[Path], fmt: str, output: Path | None, max_article_bytes: int | None
+    inputs: Sequence[Path],
+    fmt: str,
+    output: Path | None,
+    max_article_bytes: int,
+    max_article_chars: int,
+    max_entities: int,
 ) -> None:
     """Extract the record of each article, without building a graph.
 
@@ -246,16 +327,16 @@ def extract(
     """
     import yaml
 
-    from .export import atomic_write_text
     from .ingest import ingest
     from .pipeline import BuildOptions, extract_documents
 
-    ingested = ingest(inputs, **({"max_bytes": max_article_bytes} if max_article_bytes else {}))
-    articles, problems = extract_documents(ingested.documents, BuildOptions(), curated={})
+    ingested = ingest(inputs, max_article_bytes, max_article_chars)
+    options = BuildOptions(max_entities=max_entities)
+    articles, problems = extract_documents(ingested.documents, options, curated={})
     problems = [*ingested.problems, *problems]
     if not articles and problems:
         p = problems[0]
-        raise InputError(p.reason, f"{p.path}:{p.line}" if p.line else p.path, "check the input")
+        raise InputError(p.reason, p.where(), "check the input")
     if fmt == "json":
         text = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
     else:
@@ -263,12 +344,12 @@ def extract(
             [a.to_dict() for a in articles], allow_unicode=True, sort_keys=False, width=100
         )
     if output:
-        atomic_write_text(output, text)
+        _write(output, text, "-o")
     else:
         click.echo(text, nl=False)
     for p in problems:
-        click.echo(f"skipped: {p.path}{f':{p.line}' if p.line else ''}: {p.reason}", err=True)
-    if problems:
+        click.echo(f"{'note' if p.built else 'skipped'}: {p.where()}: {p.reason}", err=True)
+    if any(not p.built for p in problems):
         sys.exit(3)
 
 
@@ -325,7 +406,9 @@ def export_cmd(kg: Path, fmt: str, output: Path | None, base: str) -> None:
     """
     from .export import export, serialize
     from .store import KnowledgeGraph
+    from .vocab import check_base
 
+    check_base(base)
     graph = KnowledgeGraph.load(kg)
     if output:
         export(graph, output, fmt, base)
@@ -385,9 +468,9 @@ def queries_cmd() -> None:
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.1),
-    default=30.0,
+    default=DEFAULT_QUERY_TIMEOUT,
     show_default=True,
-    help="Seconds to wait for --endpoint.",
+    help="Seconds the query may take (on a KG file, a --store or an --endpoint).",
 )
 @click.option(
     "--allow-update", is_flag=True, help="Allow SPARQL Update (changes a --store directory)."
@@ -418,6 +501,7 @@ def query_cmd(
       iempkg query people --endpoint http://localhost:7878/query -p org=CAS
     """
     from .errors import QueryError
+    from .limits import call_with_timeout
     from .query import QueryTarget, format_result, load_query, run_query
 
     values: dict[str, str] = {}
@@ -444,7 +528,14 @@ def query_cmd(
         from .store import KnowledgeGraph
 
         target = KnowledgeGraph.open(store) if store else KnowledgeGraph.load(kg or "")
-    result = run_query(target, q, values, allow_update=allow_update, allow_service=allow_service)
+    result = call_with_timeout(
+        lambda: run_query(
+            target, q, values, allow_update=allow_update, allow_service=allow_service
+        ),
+        timeout,
+        "the query",
+        "narrow it (a LIMIT, a more specific pattern) or give a longer --timeout",
+    )
     click.echo(format_result(result, fmt), nl=False)
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, yaml_problem
 
 
 @dataclass
@@ -72,6 +72,13 @@ def _decisions(data: Any, where: str) -> Decisions:
             f"unknown key '{unknown[0]}'", where, "use 'same', 'different' or 'canonical'"
         )
     out = Decisions()
+    for key in ("same", "different"):
+        if not isinstance(data.get(key) or [], list):
+            raise ConfigError(
+                f"'{key}' must be a list of groups of names",
+                f"{where}.{key}",
+                f"write e.g. {key}: [[UNEP-IEMP, IEMP]]",
+            )
     for i, group in enumerate(data.get("same") or [], start=1):
         names = _names(group, f"{where}.same[{i}]")
         if len(names) < 2:
@@ -96,8 +103,9 @@ def parse_curation(text: str, where: str) -> Curation:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ConfigError(f"not valid YAML ({first})", where, "fix the curation file") from exc
+        raise ConfigError(
+            f"not valid YAML ({yaml_problem(exc)})", where, "fix the curation file"
+        ) from exc
     if data is None:
         return Curation()
     if not isinstance(data, dict):

@@ -7,6 +7,8 @@ only with ``--debug``.
 
 from __future__ import annotations
 
+import re
+
 
 class IempkgError(Exception):
     """Base of every error iempkg raises on purpose."""
@@ -20,12 +22,26 @@ class IempkgError(Exception):
         super().__init__(self.message())
 
     def message(self) -> str:
+        """One line: what went wrong, where, and what to do."""
         parts = [self.what]
         if self.where:
             parts.append(self.where)
         if self.hint:
             parts.append(self.hint)
-        return ", ".join(parts)
+        return _NEWLINES.sub(" ", ", ".join(parts))
+
+
+_NEWLINES = re.compile(r"\s*[\r\n]+\s*")
+
+
+def yaml_problem(exc: Exception) -> str:
+    """A YAML parser's complaint in one line: 'line 2, column 9: expected ...'."""
+    mark = getattr(exc, "problem_mark", None)
+    lines = str(exc).splitlines()
+    problem = getattr(exc, "problem", None) or (lines[0] if lines else type(exc).__name__)
+    if mark is not None:
+        return f"line {mark.line + 1}, column {mark.column + 1}: {problem}"
+    return str(problem)
 
 
 class InputError(IempkgError):

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, yaml_problem
 from .names import name_key
 
 KINDS = (
@@ -147,7 +147,7 @@ def parse_entries(text: str, where: str, fmt: str = "yaml") -> list[GazetteerEnt
         try:
             rows = yaml.safe_load(text)
         except yaml.YAMLError as exc:
-            raise ConfigError(f"not valid YAML ({exc})", where, "fix the file") from exc
+            raise ConfigError(f"not valid YAML ({yaml_problem(exc)})", where, "fix the file") from exc
         if isinstance(rows, dict):
             rows = rows.get("organisations")
         if rows is None:
@@ -170,9 +170,15 @@ def load_gazetteer(extra_paths: Sequence[Path] = ()) -> Gazetteer:
     for path in extra_paths:
         p = Path(path)
         try:
-            text = p.read_text("utf-8")
+            text = p.read_text("utf-8-sig")
         except OSError as exc:
-            raise ConfigError(f"cannot read gazetteer file ({exc.strerror})", str(p)) from exc
+            raise ConfigError(
+                f"cannot read gazetteer file ({exc.strerror})", str(p), "check --gazetteer"
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                "the gazetteer file is not UTF-8", str(p), "save it as UTF-8"
+            ) from exc
         fmt = "csv" if p.suffix.lower() == ".csv" else "yaml"
         for entry in parse_entries(text, str(p), fmt):
             gaz.add(entry)

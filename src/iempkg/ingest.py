@@ -1,9 +1,11 @@
 """Ingest: files and directories of news pages in, `Document`s out, one bad article never fatal.
 
 Layout:
-- `ingest(inputs, max_bytes) -> IngestResult`: walks files and directories (sorted, hidden files
-  left out), reads each article and reports what it could not read as `IngestProblem`s (file,
-  line where it applies, reason); duplicates (same content hash) are built once and reported;
+- `ingest(inputs, max_bytes, max_chars) -> IngestResult`: walks files and directories (sorted,
+  hidden files left out), reads each article and reports what it could not read as
+  `IngestProblem`s (file, line where it applies, reason); duplicates (same content hash) are built
+  once and reported; an article over a size limit is refused without being read whole (a file by
+  its size, a JSON Lines line by reading at most `max_bytes` of it);
 - `read_documents(path, max_bytes, source) -> (documents, problems)`: one file, by format:
   plain text in the seed's layout (`.txt` and unknown suffixes), HTML (main text only, through
   trafilatura, which never runs scripts or follows links), Markdown with YAML front matter,
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ._ingest_text import (
     Layout,
@@ -37,9 +41,9 @@ from ._ingest_text import (
     strip_markdown,
 )
 from .errors import InputError
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from .model import Document
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # per article; a JSON Lines file may hold many of them
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -53,11 +57,12 @@ IGNORED_SUFFIXES = frozenset(
 
 @dataclass(frozen=True)
 class IngestProblem:
-    """An article that was not built: where it is and why."""
+    """An article that was not built, or (`built`) was built but lacks something: where and why."""
 
     path: str
     line: int | None
     reason: str
+    built: bool = False  # a note on a built article ('built, but found no date'), not a skip
 
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
@@ -72,37 +77,69 @@ class IngestResult:
 # --- the walk ---------------------------------------------------------------------------------
 
 
-def _files(inputs: Sequence[str | Path]) -> Iterator[tuple[Path, str]]:
-    """(file, source name) for every input file; a directory's files named relative to it."""
+def _files(
+    inputs: Sequence[str | Path], problems: list[IngestProblem]
+) -> Iterator[tuple[Path, str]]:
+    """(file, source name) for every input file; a directory's files named relative to it.
+
+    A directory that cannot be listed is a problem of its own (the rest is still read); hidden
+    files and directories, and symbolic links to directories, are left out.
+    """
     for item in inputs:
         root = Path(item)
         if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                rel = path.relative_to(root)
-                if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            found: list[Path] = []
+
+            def unreadable(exc: OSError, root: Path = root) -> None:
+                where = str(exc.filename or root)
+                problems.append(
+                    IngestProblem(where, None, f"cannot read the directory ({_why(exc)})")
+                )
+
+            for top, dirs, names in os.walk(root, onerror=unreadable):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.extend(Path(top, name) for name in names if not name.startswith("."))
+            for path in sorted(found):
+                if path.suffix.lower() in IGNORED_SUFFIXES or not path.is_file():
                     continue
-                if path.suffix.lower() in IGNORED_SUFFIXES:
-                    continue
-                yield path, rel.as_posix()
-        elif root.exists():
+                yield path, path.relative_to(root).as_posix()
+        elif root.exists() or root.is_symlink():
             yield root, root.name
         else:
             raise InputError("no such file or directory", str(root), "check the path")
 
 
-def ingest(inputs: Sequence[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def ingest(
+    inputs: Sequence[str | Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> IngestResult:
     """Read every article under `inputs`; problems are collected, never raised per article."""
     if not inputs:
         raise InputError("no input given", None, "name files or directories of articles")
     result = IngestResult()
     seen_sources: set[str] = set()
     seen_hashes: dict[str, str] = {}
-    for path, source in _files(inputs):
+    for path, source in _files(inputs, result.problems):
         if source in seen_sources:
             source = path.as_posix()  # two inputs hold the same relative name
         docs, problems = read_documents(path, max_bytes, source)
         result.problems.extend(problems)
         for doc in docs:
+            if len(doc.text) > max_chars:
+                result.problems.append(
+                    IngestProblem(
+                        doc.path or str(path),
+                        doc.line,
+                        f"article text of {len(doc.text):,} characters is over the limit of "
+                        f"{max_chars:,} (--max-article-chars)",
+                    )
+                )
+                continue
             if doc.source in seen_sources:
                 result.problems.append(
                     IngestProblem(
@@ -138,14 +175,19 @@ def read_documents(
     where = str(path)
     suffix = path.suffix.lower()
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return [], [IngestProblem(where, None, "not a regular file (a device, pipe or socket)")]
         if suffix in JSONL_SUFFIXES:
             return _read_jsonl(path, max_bytes, source)
-        if size > max_bytes:
-            return [], [_too_big(where, None, size, max_bytes)]
-        data = path.read_bytes()
+        if info.st_size > max_bytes:
+            return [], [_too_big(where, None, info.st_size, max_bytes)]
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)  # never more, even if the file grew since stat
+        if len(data) > max_bytes:
+            return [], [_too_big(where, None, info.st_size, max_bytes)]
     except OSError as exc:
-        return [], [IngestProblem(where, None, f"cannot read the file ({exc.strerror or exc})")]
+        return [], [IngestProblem(where, None, f"cannot read the file ({_why(exc)})")]
     if not data.strip():
         return [], [IngestProblem(where, None, "empty file")]
     try:
@@ -263,7 +305,8 @@ def _metadata(obj: dict[str, Any]) -> dict[str, str | None]:
         ("source", ("source", "id")),
     ):
         value = first(*names)
-        out[key] = str(value) if value is not None and not isinstance(value, dict | list) else None
+        text = clean(str(value)).strip() if not isinstance(value, dict | list | None) else ""
+        out[key] = text or None
     return {k: v for k, v in out.items() if v is not None}
 
 
@@ -289,11 +332,11 @@ def _read_jsonl(
     problems: list[IngestProblem] = []
     where = str(path)
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if not raw.strip():
+        for number, raw, size in _lines(fh, max_bytes):
+            if raw is None:
+                problems.append(_too_big(where, number, size, max_bytes))
                 continue
-            if len(raw) > max_bytes:
-                problems.append(_too_big(where, number, len(raw), max_bytes))
+            if not raw.strip():
                 continue
             try:
                 text, _ = decode(raw.lstrip(b"\xef\xbb\xbf") if number == 1 else raw)
@@ -305,6 +348,21 @@ def _read_jsonl(
                 reason = exc.what if isinstance(exc, InputError) else str(exc)
                 problems.append(IngestProblem(where, number, reason))
     return docs, problems
+
+
+def _lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(number, line, size) of each line; a line over `max_bytes` comes as None with its size,
+    read past in chunks and never held in memory whole."""
+    number = 0
+    while raw := fh.readline(max_bytes + 1):
+        number += 1
+        if len(raw) <= max_bytes:
+            yield number, raw, len(raw)
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (raw := fh.readline(1 << 20)):
+            size += len(raw)
+        yield number, None, size
 
 
 def _read_json(data: bytes, where: str, source: str) -> tuple[list[Document], list[IngestProblem]]:

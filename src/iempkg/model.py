@@ -357,10 +357,11 @@ class _Reader:
             out.append(Span(s[0], s[1]))
         return out
 
-    def date(self, d: dict[str, Any], key: str, path: str) -> str | None:
+    def date(self, d: dict[str, Any], key: str, path: str, full: bool = False) -> str | None:
         v = self.str_(d, key, path)
-        if v is not None and not is_record_date(v):
-            raise self.fail(f"{path}.{key}" if path else key, "must be YYYY-MM-DD, YYYY-MM or null")
+        if v is not None and (not is_record_date(v) or (full and len(v) != 10)):
+            what = "must be YYYY-MM-DD or null" if full else "must be YYYY-MM-DD, YYYY-MM or null"
+            raise self.fail(f"{path}.{key}" if path else key, what)
         return v
 
 
@@ -403,11 +404,14 @@ def article_from_dict(data: Any, where: str = "record") -> Article:
         spans_v = e.get("spans") or {}
         if not isinstance(spans_v, dict):
             raise r.fail(f"{path}.spans", "must be an object of span lists")
+        start, end = r.date(e, "start", path), r.date(e, "end", path)
+        if start and end and end < start:  # as the shapes compare them (a month sorts first)
+            raise r.fail(f"{path}.end", f"({end}) is before the start ({start})")
         events.append(
             Event(
                 kind=kind,
-                start=r.date(e, "start", path),
-                end=r.date(e, "end", path),
+                start=start,
+                end=end,
                 place=place(e.get("place"), f"{path}.place"),
                 organisations=r.strs(e, "organisations", path),
                 persons=r.strs(e, "persons", path),
@@ -489,7 +493,7 @@ def article_from_dict(data: Any, where: str = "record") -> Article:
     return Article(
         source=source,
         title=r.str_(d, "title", ""),
-        published=r.date(d, "published", ""),
+        published=r.date(d, "published", "", full=True),  # a page's date is a day
         url=r.str_(d, "url", ""),
         events=events,
         organisations=orgs,

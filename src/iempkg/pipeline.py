@@ -27,15 +27,24 @@ import yaml
 
 from .cache import CACHE_DIRNAME, BuildCache, graph_key
 from .curation import load_curation
+from .dirswap import recover, remove_stale, swap_into_place, work_prefix
 from .errors import IempkgError, InputError, RecordError
 from .export import EXPORT_FORMATS, atomic_write_text, export
 from .extract import extract_article
 from .gazetteer import load_gazetteer
 from .ingest import IngestProblem, ingest
+from .limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_MAX_ENTITIES,
+    entity_limit_reason,
+    incomplete,
+    record_problem,
+)
 from .mapping import map_article, map_entities, map_vocabulary, mapping_inputs, source_slug
 from .model import Article, Document
 from .resolve import Resolution, resolve
-from .store import KnowledgeGraph
+from .store import KnowledgeGraph, check_store_dir, replace_store
 from .validate import ValidationReport, validate
 from .vocab import DEFAULT_BASE, DataIris, check_base
 
@@ -52,6 +61,8 @@ class BuildOptions:
     max_bytes: int | None = None
     cache: Path | None = None  # the build cache directory (cache.py); default OUTDIR/.iempkg-cache
     use_cache: bool = True  # False: extract and map everything again, keep no cache
+    max_chars: int | None = None  # characters of article text (limits.py)
+    max_entities: int | None = DEFAULT_MAX_ENTITIES  # organisations + persons per article
     store: Path | None = None  # an on-disk Oxigraph store to (re)build, else memory
     progress: bool = False
 
@@ -180,10 +191,16 @@ def extract_documents(
     problems: list[IngestProblem] = []
     for doc in docs:
         result = curated.get(doc.source) or found[doc.source]
+        if isinstance(result, Article) and not result.curated:
+            result = (
+                entity_limit_reason(result, options.max_entities) or record_problem(result) or result
+            )
         if isinstance(result, str):
             problems.append(IngestProblem(doc.path or doc.source, doc.line, result))
         else:
             articles.append(result)
+            if note := incomplete(result):
+                problems.append(IngestProblem(doc.path or doc.source, doc.line, note, built=True))
     return articles, problems
 
 
@@ -233,20 +250,19 @@ def assemble(
 def build_graph(
     inputs: Sequence[str | Path], options: BuildOptions
 ) -> tuple[KnowledgeGraph, list[Document], list[Article], list[IngestProblem], Resolution]:
-    """Ingest, extract, resolve and map, without writing anything."""
+    """Ingest, extract, resolve and map, writing nothing but the --store (replaced whole)."""
     check_base(options.base)
-    kwargs = {"max_bytes": options.max_bytes} if options.max_bytes else {}
-    ingested = ingest(inputs, **kwargs)
+    if options.store:
+        check_store_dir(options.store)  # before the work: a wrong --store fails at once
+    ingested = ingest(
+        inputs, options.max_bytes or DEFAULT_MAX_BYTES, options.max_chars or DEFAULT_MAX_CHARS
+    )
     docs = ingested.documents
     cache = BuildCache(options.cache)
     articles, problems = extract_documents(docs, options, cache=cache)
-    kg = KnowledgeGraph.open(options.store) if options.store else None
-    if kg is not None:
-        for g in kg.graphs():  # a rebuild replaces everything the store held
-            kg.remove_graph(g)
-    kg, resolution = assemble(docs, articles, options, kg, cache)
+    kg, resolution = assemble(docs, articles, options, cache=cache)
     if options.store:
-        kg.flush()
+        replace_store(options.store, kg)  # all or nothing: a new directory, then a swap
     cache.prune()
     return kg, docs, articles, [*ingested.problems, *problems], resolution
 
@@ -272,8 +288,14 @@ def build(
             "check the inputs",
         )
     report = validate(kg)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".iempkg-build-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            f"cannot create the output directory ({exc.strerror})", str(out), "check -o"
+        ) from exc
+    remove_stale(out, ".iempkg-build-")  # left by a killed build
+    staging = Path(tempfile.mkdtemp(prefix=work_prefix(".iempkg-build"), dir=out))
     try:
         files = _write_outputs(kg, articles, problems, report, staging, options)
         written = _publish(staging, out, files)
@@ -323,13 +345,9 @@ def _publish(staging: Path, out: Path, names: list[str]) -> list[Path]:
     for name in names:
         src, dst = staging / name, out / name
         if src.is_dir():
-            old = out / f".{name}.old"
-            if old.exists():
-                shutil.rmtree(old)
-            if dst.exists():
-                os.replace(dst, old)
-            os.replace(src, dst)
-            shutil.rmtree(old, ignore_errors=True)
+            recover(dst)
+            swap_into_place(src, dst)  # one step: never a moment without records/
+            shutil.rmtree(src, ignore_errors=True)  # the old records, if any
         else:
             os.replace(src, dst)
         written.append(dst)

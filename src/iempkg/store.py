@@ -6,16 +6,23 @@ ecosystem is needed: pyshacl validation and JSON-LD parsing of small graphs.
 
 Queries see the union of all named graphs as their default graph, so plain SPARQL without GRAPH
 clauses finds every fact.
+
+An on-disk store is replaced all or nothing (`replace_store`): the new graph is loaded into a new
+directory beside it, which is then swapped with the old one, so a build killed at any moment
+leaves either the old store or the new one, never a half-filled one (dirswap.py).
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from .dirswap import is_store, recover, swap_into_place, work_prefix
 from .errors import GraphError
 
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -43,14 +50,8 @@ class KnowledgeGraph:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | Path) -> KnowledgeGraph:
-        p = Path(path)
-        if p.exists() and not p.is_dir():
-            raise GraphError(
-                f"'{p}' is a file, not a store directory",
-                "option --store",
-                "give a directory (created if missing) or load the file as KG instead",
-            )
+    def open(cls, path: str | Path, where: str = "option --store") -> KnowledgeGraph:
+        p = check_store_dir(path, where)
         try:
             p.mkdir(parents=True, exist_ok=True)
             return cls(ox.Store(str(p)), p)
@@ -66,7 +67,7 @@ class KnowledgeGraph:
         """A graph file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) or a store directory."""
         p = Path(path)
         if p.is_dir():
-            return cls.open(p)
+            return cls.open(p, "the KG argument")
         if not p.exists():
             raise GraphError(
                 "no such file or directory", str(p), "give a built kg.ttl or a --store"
@@ -88,6 +89,12 @@ class KnowledgeGraph:
                 # A graph file has no named graphs of its own unless it is TriG/N-Quads/JSON-LD.
                 self.store.bulk_load(fh, format=fmt)
         except SyntaxError as exc:
+            if "LoadDocumentCallback" in str(exc):  # Oxigraph is given no loader: none is fetched
+                raise GraphError(
+                    "the JSON-LD names a remote @context, and iempkg never fetches one",
+                    str(path),
+                    "embed the context in the file (iempkg export --format jsonld does)",
+                ) from exc
             raise GraphError(
                 f"not valid {fmt.name} ({exc})", str(path), "rebuild it or fix the line named"
             ) from exc
@@ -186,6 +193,52 @@ class KnowledgeGraph:
             use_default_graph_as_union=True,
             substitutions=subs or None,
         )
+
+
+def check_store_dir(path: str | Path, where: str = "option --store") -> Path:
+    """`path` as a store directory: missing, empty or an Oxigraph store, never a file or a folder
+    of other things (which opening would fill with database files). Finishes a swap that a killed
+    build left half done."""
+    p = Path(path)
+    recover(p)
+    if p.exists() and not p.is_dir():
+        raise GraphError(
+            f"'{p}' is a file, not a store directory",
+            where,
+            "give a directory (created if missing) or load the file as KG instead",
+        )
+    if p.is_dir() and not is_store(p) and any(p.iterdir()):
+        raise GraphError(
+            f"'{p}' holds other files and is not an Oxigraph store",
+            where,
+            "give a graph file (kg.ttl, kg.trig), a store made by 'iempkg build --store', "
+            "or a new or empty directory",
+        )
+    return p
+
+
+def replace_store(path: str | Path, kg: KnowledgeGraph) -> None:
+    """Make the on-disk store at `path` hold exactly `kg`, all or nothing."""
+    p = check_store_dir(path)
+    if p.is_dir() and is_store(p):
+        KnowledgeGraph.open(p)  # fails while another process holds the store
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        new = Path(tempfile.mkdtemp(prefix=f".{p.name}.{work_prefix('new')}", dir=p.parent))
+    except OSError as exc:
+        raise GraphError(f"cannot write the store ({exc})", str(p), "check the path") from exc
+    try:
+        store = ox.Store(str(new))
+        store.bulk_extend(kg.quads())
+        store.flush()
+        del store  # closes the database before its directory moves
+        swap_into_place(new, p)
+    except OSError as exc:
+        raise GraphError(
+            f"cannot write the store ({exc})", str(p), "check the disk space and permissions"
+        ) from exc
+    finally:
+        shutil.rmtree(new, ignore_errors=True)  # after a swap it holds the old store
 
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

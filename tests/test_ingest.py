@@ -196,3 +196,30 @@ def test_extract_cli_reports_skipped_files(tmp_path: Path) -> None:
     record = json.loads(result.stdout.splitlines()[0])
     assert record["source"] == "good.txt"
     assert "empty.txt: empty file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("  • 01 February 2024  |  News", ("2024-02-01", "News")),
+        ("24-11-2017", ("2017-11-24", None)),
+        ("10.03.2022", ("2022-03-10", None)),
+        ("03/25/2024", ("2024-03-25", None)),  # month first only where the day says so
+        ("Time : Apr.02, 2025", ("2025-04-02", None)),
+        ("Published on 5 May 2023", ("2023-05-05", None)),
+        ("Institute news | Updated: 2021-09-01", ("2021-09-01", "Institute news")),
+        ("The meeting was held on 5 May 2023 in Beijing.", None),
+        ("31-02-2024", None),
+    ],
+)
+def test_date_lines_in_the_forms_pages_write(line: str, expected: tuple[str, str | None] | None) -> None:
+    from iempkg._ingest_text import parse_date_line
+
+    assert parse_date_line(line) == expected
+
+
+def test_a_numeric_date_line_gives_the_published_date(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text("Delegation Visits the Institute\n\n24-11-2017\n\nOn 23 November, a delegation visited.\n", "utf-8")
+    (doc,) = ingest([page]).documents
+    assert (doc.title, doc.published) == ("Delegation Visits the Institute", "2017-11-24")

@@ -151,12 +151,16 @@ _MONTHS = {
     )
     for m in names
 }  # fmt: skip
-_MON = r"([A-Za-z]{3,9})\.?"
+_MONTH = r"([A-Za-z]{3,9})"
+_MON = _MONTH + r"(?:\.\s*|\s+)"  # before a day: 'April 2', 'Apr. 2', 'Apr.02'
 _DATE_FORMS = (
-    ("dmy", re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MON},?\s+(\d{{4}})")),
-    ("mdy", re.compile(rf"{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")),
+    ("dmy", re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(\d{{4}})")),
+    ("mdy", re.compile(rf"{_MON}(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})")),
     ("iso", re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")),
     ("ymd", re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")),
+    # Numeric day first ('24-11-2017', '10.03.2022'), as most of the world writes it; with '/'
+    # a first number up to 12 and a second above it is the American month first.
+    ("numeric", re.compile(r"(?<![\d.])(\d{1,2})([-./])(\d{1,2})\2(\d{4})(?![\d.])")),
 )
 
 
@@ -166,6 +170,14 @@ def parse_date(value: str) -> str | None:
         m = pattern.search(value)
         if not m:
             continue
+        if form == "numeric":
+            first, sep, second, year_text = m.groups()
+            x, y = int(first), int(second)
+            day, month = (y, x) if sep == "/" and x <= 12 < y else (x, y)
+            try:
+                return dt.date(int(year_text), month, day).isoformat()
+            except ValueError:
+                continue
         a, b, c = m.groups()
         try:
             if form == "dmy":
@@ -183,10 +195,16 @@ def parse_date(value: str) -> str | None:
 
 
 # A date line: an optional bullet, a date, and optionally '| Category' (the seed's layout), or
-# 'Published: <date>' / 'Date: <date>'.
+# 'Published: <date>' / 'Date: <date>' / 'Time : <date>'; or the category first ('IARRP |
+# Updated: 2021-09-01').
+_DATE_WORDS = r"(?:(?:published|posted|date|updated|release(?:d)?|time)\s*(?:on)?\s*:?\s*)?"
 _DATE_LINE = re.compile(
-    r"^\s*(?:[•·*\-–|]\s*)?(?:(?:published|posted|date|updated)\s*(?:on)?\s*:?\s*)?"
+    rf"^\s*(?:[•·*\-–|]\s*)?{_DATE_WORDS}"
     r"(?P<date>[^|]{6,40}?)\s*(?:\|\s*(?P<category>[^|]{1,60}?)\s*)?$",
+    re.IGNORECASE,
+)
+_CATEGORY_FIRST = re.compile(
+    rf"^\s*(?P<category>[^|]{{1,60}}?)\s*\|\s*{_DATE_WORDS}(?P<date>[^|]{{6,40}}?)\s*$",
     re.IGNORECASE,
 )
 
@@ -194,6 +212,8 @@ _DATE_LINE = re.compile(
 def parse_date_line(line: str) -> tuple[str, str | None] | None:
     """(ISO date, category) when `line` is nothing but a date and maybe a category."""
     m = _DATE_LINE.match(line)
+    if m is None or parse_date(m["date"]) is None:
+        m = _CATEGORY_FIRST.match(line)
     if not m:
         return None
     date = parse_date(m["date"])

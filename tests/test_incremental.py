@@ -104,3 +104,44 @@ def test_one_or_two_jobs_give_byte_identical_exports(archive: Path, tmp_path: Pa
     _invoke(archive, "-o", tmp_path / "one", "--jobs", "1", "--no-cache")
     _invoke(archive, "-o", tmp_path / "two", "--jobs", "2", "--no-cache")
     _same_outputs(tmp_path / "one", tmp_path / "two")
+
+
+def _answers(kg_args: list[str]) -> dict[str, str]:
+    from iempkg.query import catalogue
+
+    out = {}
+    for q in catalogue():
+        result = CliRunner().invoke(cli, ["query", q.name, *kg_args, "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        out[q.name] = result.output
+    return out
+
+
+def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
+    archive: Path, tmp_path: Path
+) -> None:
+    import json
+
+    store, out = tmp_path / "store", tmp_path / "out"
+    _invoke(archive, "-o", out, "--store", store)
+    before = json.loads((store / "iempkg-graphs.json").read_text("utf-8"))
+    seed = archive / "000_a23b3f09f4b03236.txt"
+    seed.write_text(seed.read_text("utf-8").replace("31, 2024", "30, 2024"), "utf-8")
+    (archive / "sample-2019-03-kefri-mou.txt").unlink()
+    _invoke(archive, "-o", out, "--store", store)
+    after = json.loads((store / "iempkg-graphs.json").read_text("utf-8"))
+    changed = {g for g in after if before.get(g) != after[g]}
+    assert changed == {"https://w3id.org/iempkg/id/graph/000-a23b3f09f4b03236-txt"}
+    assert set(before) - set(after) == {"https://w3id.org/iempkg/id/graph/sample-2019-03-kefri-mou-txt"}
+    # The store holds what a fresh build holds, and every catalogue question gets the same
+    # answer from the store as from the files.
+    _invoke(archive, "-o", tmp_path / "fresh", "--no-cache")
+    _same_outputs(out, tmp_path / "fresh")
+    from iempkg.store import KnowledgeGraph
+
+    fresh = KnowledgeGraph.load(tmp_path / "fresh" / "kg.trig")
+    stored = KnowledgeGraph.open(store)
+    assert stored.sorted_nquads() == fresh.sorted_nquads()
+    del stored
+    assert _answers(["--store", str(store)]) == _answers([str(tmp_path / "fresh" / "kg.trig")])
+    assert _answers([str(tmp_path / "fresh" / "kg.ttl")]) == _answers([str(tmp_path / "fresh" / "kg.trig")])

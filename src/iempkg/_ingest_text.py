@@ -173,9 +173,9 @@ def parse_date(value: str) -> str | None:
         if form == "numeric":
             first, sep, second, year_text = m.groups()
             x, y = int(first), int(second)
-            day, month = (y, x) if sep == "/" and x <= 12 < y else (x, y)
+            d, mo = (y, x) if sep == "/" and x <= 12 < y else (x, y)
             try:
-                return dt.date(int(year_text), month, day).isoformat()
+                return dt.date(int(year_text), mo, d).isoformat()
             except ValueError:
                 continue
         a, b, c = m.groups()

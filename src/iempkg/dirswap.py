@@ -25,7 +25,8 @@ from pathlib import Path
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-_PID = re.compile(r"-(\d+)-[A-Za-z0-9_]+$")
+# ".tmp": the directory an Oxigraph backup (RocksDB checkpoint) fills before renaming it.
+_PID = re.compile(r"-(\d+)-[A-Za-z0-9_]+(?:\.tmp)?$")
 
 
 def work_prefix(kind: str) -> str:

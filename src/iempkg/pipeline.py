@@ -44,7 +44,7 @@ from .limits import (
 from .mapping import map_article, map_entities, map_vocabulary, mapping_inputs, source_slug
 from .model import Article, Document
 from .resolve import Resolution, resolve
-from .store import KnowledgeGraph, check_store_dir, replace_store
+from .store import KnowledgeGraph, StagedStore, check_store_dir
 from .validate import ValidationReport, validate
 from .vocab import DEFAULT_BASE, DataIris, check_base
 
@@ -221,11 +221,15 @@ def assemble(
     options: BuildOptions,
     kg: KnowledgeGraph | None = None,
     cache: BuildCache | None = None,
+    built: dict[str, str] | None = None,
 ) -> tuple[KnowledgeGraph, Resolution]:
     """Resolve entities across `articles` and map everything into `kg` (new, in memory, if None).
 
-    An article graph whose inputs (record, text, base, the entity keys of its mentions) are those
-    of a cached one is loaded from the cache instead of being mapped again."""
+    Each article graph is keyed by its inputs (record, text, base, the entity keys of its
+    mentions): one found in `cache` is loaded instead of being mapped again. `built`, when given,
+    says from which key each graph of `kg` was built: graphs whose key is unchanged are left as
+    they are, the others replaced, graphs of articles no longer there removed, and `built` is
+    updated to the new keys (how a `--store` is rebuilt incrementally)."""
     iris = DataIris(check_base(options.base))
     kg = kg if kg is not None else KnowledgeGraph()
     cache = cache or BuildCache(None)
@@ -233,15 +237,25 @@ def assemble(
         articles, load_gazetteer(list(options.gazetteers)), load_curation(options.curation)
     )
     by_source = {d.source: d for d in docs}
+    keys: dict[str, str] = {}
     for article in articles:
         doc = by_source.get(article.source) or Document(source=article.source, text="")
         key = graph_key(*mapping_inputs(doc, article, resolution, iris.base))
         graph_name = iris.article_graph(source_slug(article.source))
+        keys[graph_name] = key
+        if built is not None and built.get(graph_name) == key:
+            continue
         nquads = cache.graph(key)
         if nquads is None:
             nquads = map_article(doc, article, resolution, iris).nquads
             cache.put_graph(key, nquads)
         kg.replace_graph_nquads(graph_name, nquads)
+    if built is not None:
+        for graph in kg.graphs():
+            if graph not in keys:
+                kg.remove_graph(graph)
+        built.clear()
+        built.update(keys)
     kg.replace_graph(iris.entities_graph, map_entities(resolution, articles, iris))
     kg.replace_graph(iris.vocabulary_graph, map_vocabulary(iris))
     return kg, resolution
@@ -250,7 +264,7 @@ def assemble(
 def build_graph(
     inputs: Sequence[str | Path], options: BuildOptions
 ) -> tuple[KnowledgeGraph, list[Document], list[Article], list[IngestProblem], Resolution]:
-    """Ingest, extract, resolve and map, writing nothing but the --store (replaced whole)."""
+    """Ingest, extract, resolve and map, writing nothing but the --store (all or nothing)."""
     check_base(options.base)
     if options.store:
         check_store_dir(options.store)  # before the work: a wrong --store fails at once
@@ -260,9 +274,19 @@ def build_graph(
     docs = ingested.documents
     cache = BuildCache(options.cache)
     articles, problems = extract_documents(docs, options, cache=cache)
-    kg, resolution = assemble(docs, articles, options, cache=cache)
     if options.store:
-        replace_store(options.store, kg)  # all or nothing: a new directory, then a swap
+        # On disk, in a copy of the store: only the graphs whose inputs changed are written,
+        # and the copy replaces the store in one step (a large archive never sits in memory).
+        staged = StagedStore(options.store)
+        try:
+            built = dict(staged.state)
+            _, resolution = assemble(docs, articles, options, staged.kg, cache, built)
+        except BaseException:
+            staged.abandon()
+            raise
+        kg = staged.commit(built)
+    else:
+        kg, resolution = assemble(docs, articles, options, cache=cache)
     cache.prune()
     return kg, docs, articles, [*ingested.problems, *problems], resolution
 
@@ -299,15 +323,17 @@ def build(
     try:
         files = _write_outputs(kg, articles, problems, report, staging, options)
         written = _publish(staging, out, files)
+        triples = kg.triple_count()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        kg.close()
     return BuildResult(
         outdir=out,
         files=written,
         articles=articles,
         problems=problems,
         report=report,
-        triples=kg.triple_count(),
+        triples=triples,
         resolution=resolution,
     )
 

@@ -7,13 +7,16 @@ ecosystem is needed: pyshacl validation and JSON-LD parsing of small graphs.
 Queries see the union of all named graphs as their default graph, so plain SPARQL without GRAPH
 clauses finds every fact.
 
-An on-disk store is replaced all or nothing (`replace_store`): the new graph is loaded into a new
-directory beside it, which is then swapped with the old one, so a build killed at any moment
-leaves either the old store or the new one, never a half-filled one (dirswap.py).
+An on-disk store is replaced all or nothing (`StagedStore`, `replace_store`): the changes are
+written into a copy beside it (an Oxigraph backup: hard links), which is then swapped with it,
+so a build killed at any moment leaves either the old store or the new one, never a half-filled
+one (dirswap.py).
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -54,7 +57,13 @@ class KnowledgeGraph:
         p = check_store_dir(path, where)
         try:
             p.mkdir(parents=True, exist_ok=True)
-            return cls(ox.Store(str(p)), p)
+            try:
+                return cls(ox.Store(str(p)), p)
+            except OSError:
+                # A store of this process that only a reference cycle still keeps open (an
+                # earlier build in the same Python session) is closed by a collection.
+                gc.collect()
+                return cls(ox.Store(str(p)), p)
         except OSError as exc:
             raise GraphError(
                 f"cannot open the store ({exc})",
@@ -125,6 +134,11 @@ class KnowledgeGraph:
         g = ox.NamedNode(graph)
         if self.store.contains_named_graph(g):
             self.store.remove_graph(g)
+
+    def close(self) -> None:
+        """Release an on-disk store (its lock) now rather than when Python collects it."""
+        if self.path is not None:
+            self.store = ox.Store()
 
     def flush(self) -> None:
         if self.path is not None:
@@ -215,6 +229,65 @@ def check_store_dir(path: str | Path, where: str = "option --store") -> Path:
             "or a new or empty directory",
         )
     return p
+
+
+STATE_FILE = "iempkg-graphs.json"  # inside a build's store: the key each named graph was built from
+
+
+class StagedStore:
+    """A copy of the on-disk store at `path` to change, then put in its place all or nothing.
+
+    The copy is an Oxigraph backup (hard links to the database files, so it costs next to
+    nothing whatever the store's size), or a new store where there was none. `state` says from
+    which inputs each named graph of the store was built (see pipeline.assemble), so a rebuild
+    replaces only the graphs whose inputs changed; `commit` writes the new state into the copy
+    and swaps it with the store; a build killed before leaves the old store as it was."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = check_store_dir(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.work = Path(
+                tempfile.mkdtemp(prefix=f".{self.path.name}.{work_prefix('new')}", dir=self.path.parent)
+            )
+            self.work.rmdir()  # a backup must create its directory itself
+            self.state: dict[str, str] = {}
+            if self.path.is_dir() and is_store(self.path):
+                old = KnowledgeGraph.open(self.path)  # fails while another process holds it
+                old.store.backup(str(self.work))
+                del old
+                self.state = _read_state(self.work / STATE_FILE)
+            self.kg = KnowledgeGraph(ox.Store(str(self.work)), self.work)
+        except OSError as exc:
+            raise GraphError(f"cannot write the store ({exc})", str(self.path), "check the path") from exc
+
+    def commit(self, state: dict[str, str]) -> KnowledgeGraph:
+        """Put the changed copy in place; returns the store, opened at its own path."""
+        try:
+            self.kg.store.flush()
+            self.kg.store = ox.Store()  # closes the database before its directory moves
+            data = json.dumps(state, sort_keys=True, indent=0).encode("utf-8")
+            (self.work / STATE_FILE).write_bytes(data)
+            swap_into_place(self.work, self.path)
+        except OSError as exc:
+            raise GraphError(
+                f"cannot write the store ({exc})", str(self.path), "check the disk space and permissions"
+            ) from exc
+        finally:
+            shutil.rmtree(self.work, ignore_errors=True)  # after a swap it holds the old store
+        return KnowledgeGraph.open(self.path)
+
+    def abandon(self) -> None:
+        self.kg.store = ox.Store()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _read_state(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}  # no state: every graph is built again
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def replace_store(path: str | Path, kg: KnowledgeGraph) -> None:

@@ -205,3 +205,21 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_formats_chooses_the_graph_files_and_leaves_none_stale(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = _build(SEED, "-o", out)
+    assert code == 0, err
+    code, stdout, err = _build(SEED, "-o", out, "--formats", "trig,ntriples")
+    assert code == 0, err
+    graph_files = sorted(p.name for p in out.iterdir() if p.name.startswith("kg."))
+    assert graph_files == ["kg.nt", "kg.trig"]  # the older kg.ttl and kg.jsonld are gone
+    assert len((out / "kg.nt").read_text("utf-8").splitlines()) == len(
+        KnowledgeGraph.load(out / "kg.trig").triples()
+    )
+    code, _, err = _build(SEED, "-o", out, "--formats", "none")
+    assert code == 0 and not [p for p in out.iterdir() if p.name.startswith("kg.")]
+    assert (out / "validation.txt").exists() and (out / "records").is_dir()
+    code, _, err = _build(SEED, "-o", out, "--formats", "turtle,rdfxml")
+    assert code == 2 and err.startswith("error: unknown format 'rdfxml', option --formats")

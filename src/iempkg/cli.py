@@ -209,6 +209,14 @@ def _limit_options(f: Any) -> Any:
 @click.option(
     "--no-cache", is_flag=True, help="Extract and map every article again and keep no cache."
 )
+@click.option(
+    "--formats",
+    default="turtle,jsonld,trig",
+    show_default=True,
+    help="Graph files to write, comma-separated (turtle, jsonld, trig, ntriples, nquads), or "
+    "'none' (with --store, export later with iempkg export --store). A previous build's file "
+    "of a format not written is removed, so that no output is older than the others.",
+)
 @_limit_options
 @click.option(
     "--strict",
@@ -226,6 +234,7 @@ def build(
     jobs: int,
     cache_dir: Path | None,
     no_cache: bool,
+    formats: str,
     max_article_bytes: int,
     max_article_chars: int,
     max_entities: int,
@@ -245,7 +254,7 @@ def build(
     skipped (see skipped.txt, which also notes articles built without a date, an event or
     any names: those alone do not change the exit code).
     """
-    from .pipeline import BuildOptions
+    from .pipeline import BuildOptions, parse_formats
     from .pipeline import build as run_build
 
     options = BuildOptions(
@@ -256,6 +265,7 @@ def build(
         jobs=jobs,
         cache=cache_dir,
         use_cache=not no_cache,
+        formats=parse_formats(formats),
         max_bytes=max_article_bytes,
         max_chars=max_article_chars,
         max_entities=max_entities,

@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -81,8 +81,11 @@ def prefixes_for(base: str) -> dict[str, str]:
     return {**PREFIXES, **data_prefixes(base), "kg": base}
 
 
-def serialize(kg: KnowledgeGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
-    """The whole graph in format `fmt` (one of EXPORT_FORMATS), deterministically."""
+def serialize(
+    kg: KnowledgeGraph, fmt: str, base: str = DEFAULT_BASE, ntriples: bytes | None = None
+) -> bytes:
+    """The whole graph in format `fmt` (one of EXPORT_FORMATS), deterministically. `ntriples`:
+    the graph's `sorted_ntriples()` when the caller has them already."""
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(
             f"unknown export format '{fmt}'",
@@ -90,7 +93,8 @@ def serialize(kg: KnowledgeGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
             f"use one of {', '.join(EXPORT_FORMATS)}",
         )
     if fmt == "jsonld":
-        return to_jsonld(kg, base)
+        nt = ntriples if ntriples is not None else kg.sorted_ntriples()
+        return to_jsonld(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES), base)
     if fmt == "jsonld-framed":
         from .framed import to_framed_jsonld
 
@@ -101,7 +105,7 @@ def serialize(kg: KnowledgeGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
             return nquads
         quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes_for(base)) or b""
-    ntriples = kg.sorted_ntriples()
+    ntriples = ntriples if ntriples is not None else kg.sorted_ntriples()
     if fmt == "ntriples":
         return ntriples
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
@@ -110,11 +114,24 @@ def serialize(kg: KnowledgeGraph, fmt: str, base: str = DEFAULT_BASE) -> bytes:
 
 def export(kg: KnowledgeGraph, path: str | Path, fmt: str, base: str = DEFAULT_BASE) -> Path:
     """Write the graph to `path` in format `fmt`, atomically."""
-    try:
-        data = serialize(kg, fmt, base)
-        return atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise GraphError(f"cannot write the export ({exc})", str(path), "check the path") from exc
+    export_many(kg, [(fmt, Path(path))], base)
+    return Path(path)
+
+
+def export_many(
+    kg: KnowledgeGraph, targets: Sequence[tuple[str, Path]], base: str = DEFAULT_BASE
+) -> int:
+    """Write the graph in several formats (format, path), each atomically; the sorted union of
+    the graphs is computed once for all of them. Returns the number of distinct triples."""
+    ntriples: bytes | None = None
+    for fmt, path in targets:
+        if ntriples is None and fmt in ("turtle", "ntriples", "jsonld"):
+            ntriples = kg.sorted_ntriples()
+        try:
+            atomic_write_bytes(path, serialize(kg, fmt, base, ntriples))
+        except OSError as exc:
+            raise GraphError(f"cannot write the export ({exc})", str(path), "check the path") from exc
+    return ntriples.count(b"\n") if ntriples is not None else kg.triple_count()
 
 
 # --- compact JSON-LD -------------------------------------------------------------------------
@@ -188,12 +205,14 @@ class _Compactor:
         return self.iri(pred), {"@value": obj.value, "@type": self.iri(dt)}
 
 
-def to_jsonld(kg: KnowledgeGraph, base: str = DEFAULT_BASE) -> bytes:
-    """Compact JSON-LD of the union graph: one node object per subject, sorted, context inline."""
+def to_jsonld(source: KnowledgeGraph | Iterable[ox.Triple], base: str = DEFAULT_BASE) -> bytes:
+    """Compact JSON-LD of the union graph (or of `source`'s triples): one node object per
+    subject, sorted, context inline."""
     c = _Compactor(base)
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     types: dict[str, list[str]] = defaultdict(list)
-    for t in kg.triples():
+    triples = source.triples() if isinstance(source, KnowledgeGraph) else source
+    for t in triples:
         subject = t.subject
         assert not isinstance(subject, ox.Triple)  # iempkg writes no RDF-star
         s = c.iri(subject.value) if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"

@@ -14,6 +14,7 @@ Layout:
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import os
 import shutil
 import sys
@@ -22,14 +23,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 from .cache import CACHE_DIRNAME, BuildCache, graph_key
 from .curation import load_curation
 from .dirswap import recover, remove_stale, swap_into_place, work_prefix
-from .errors import IempkgError, InputError, RecordError
-from .export import EXPORT_FORMATS, atomic_write_text, export
+from .errors import ConfigError, IempkgError, InputError, RecordError
+from .export import EXPORT_FORMATS, atomic_write_text, export_many
 from .extract import extract_article
 from .gazetteer import load_gazetteer
 from .ingest import IngestProblem, ingest
@@ -48,6 +50,10 @@ from .store import KnowledgeGraph, StagedStore, check_store_dir
 from .validate import ValidationReport, validate
 from .vocab import DEFAULT_BASE, DataIris, check_base
 
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+BUILD_FORMATS = ("turtle", "jsonld", "trig")
 BUILD_FILES = ("kg.ttl", "kg.jsonld", "kg.trig", "validation.txt")
 
 
@@ -65,6 +71,21 @@ class BuildOptions:
     max_entities: int | None = DEFAULT_MAX_ENTITIES  # organisations + persons per article
     store: Path | None = None  # an on-disk Oxigraph store to (re)build, else memory
     progress: bool = False
+    formats: Sequence[str] = BUILD_FORMATS  # graph files written (see export.EXPORT_FORMATS)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """'turtle,trig' as the formats a build writes; 'none' for none."""
+    names = [f.strip().lower() for f in text.split(",") if f.strip()]
+    if names == ["none"]:
+        return ()
+    graph_formats = [f for f in EXPORT_FORMATS if f != "jsonld-framed"]
+    for name in names:
+        if name not in graph_formats:
+            raise ConfigError(
+                f"unknown format '{name}'", "option --formats", f"use some of {', '.join(graph_formats)} or none"
+            )
+    return tuple(dict.fromkeys(names))
 
 
 @dataclass
@@ -150,15 +171,28 @@ def _extract_one(doc: Document) -> Article | str:
         return f"extraction failed ({type(exc).__name__}: {exc})"
 
 
-def _run(
-    fn: Callable[[Document], Article | str], docs: list[Document], jobs: int
-) -> Iterator[Article | str]:
-    """The executor seam: sequential, or a process pool whose ordered map keeps results stable."""
-    if jobs <= 1 or len(docs) < 2 * jobs:
-        yield from map(fn, docs)
+def _run(fn: Callable[[_T], _R], items: Sequence[_T], jobs: int, fork: bool = False) -> Iterator[_R]:
+    """The executor seam: sequential, or a process pool whose ordered map keeps results stable.
+    `fork`: the workers must inherit this process's memory (what `fn` reads from globals)."""
+    if jobs <= 1 or len(items) < 2 * jobs:
+        yield from map(fn, items)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(fn, docs, chunksize=max(1, min(256, len(docs) // (jobs * 8))))
+    if fork and "fork" not in mp.get_all_start_methods():
+        yield from map(fn, items)
+        return
+    context = mp.get_context("fork") if fork else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(fn, items, chunksize=max(1, min(256, len(items) // (jobs * 8))))
+
+
+# What the mapping workers read: set just before they are forked, so they inherit it.
+_MAPPING: tuple[Resolution, DataIris] | None = None
+
+
+def _map_one(item: tuple[Document, Article]) -> str:
+    assert _MAPPING is not None
+    resolution, iris = _MAPPING
+    return map_article(item[0], item[1], resolution, iris).nquads
 
 
 def extract_documents(
@@ -238,6 +272,7 @@ def assemble(
     )
     by_source = {d.source: d for d in docs}
     keys: dict[str, str] = {}
+    todo: list[tuple[str, Document, Article]] = []
     for article in articles:
         doc = by_source.get(article.source) or Document(source=article.source, text="")
         key = graph_key(*mapping_inputs(doc, article, resolution, iris.base))
@@ -247,9 +282,18 @@ def assemble(
             continue
         nquads = cache.graph(key)
         if nquads is None:
-            nquads = map_article(doc, article, resolution, iris).nquads
-            cache.put_graph(key, nquads)
-        kg.replace_graph_nquads(graph_name, nquads)
+            todo.append((graph_name, doc, article))
+        else:
+            kg.replace_graph_nquads(graph_name, nquads)
+    global _MAPPING
+    _MAPPING = (resolution, iris)
+    try:
+        mapped = _run(_map_one, [(d, a) for _, d, a in todo], options.jobs, fork=True)
+        for (graph_name, _, _), nquads in zip(todo, mapped, strict=True):
+            cache.put_graph(keys[graph_name], nquads)
+            kg.replace_graph_nquads(graph_name, nquads)  # the order of loading is not seen
+    finally:
+        _MAPPING = None
     if built is not None:
         for graph in kg.graphs():
             if graph not in keys:
@@ -321,9 +365,8 @@ def build(
     remove_stale(out, ".iempkg-build-")  # left by a killed build
     staging = Path(tempfile.mkdtemp(prefix=work_prefix(".iempkg-build"), dir=out))
     try:
-        files = _write_outputs(kg, articles, problems, report, staging, options)
+        files, triples = _write_outputs(kg, articles, problems, report, staging, options)
         written = _publish(staging, out, files)
-        triples = kg.triple_count()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         kg.close()
@@ -345,12 +388,10 @@ def _write_outputs(
     report: ValidationReport,
     staging: Path,
     options: BuildOptions,
-) -> list[str]:
-    names = []
-    for fmt, name in (("turtle", "kg.ttl"), ("jsonld", "kg.jsonld"), ("trig", "kg.trig")):
-        assert EXPORT_FORMATS[fmt] == Path(name).suffix
-        export(kg, staging / name, fmt, options.base)
-        names.append(name)
+) -> tuple[list[str], int]:
+    names = [f"kg{EXPORT_FORMATS[fmt]}" for fmt in options.formats]
+    targets = [(f, staging / n) for f, n in zip(options.formats, names, strict=True)]
+    triples = export_many(kg, targets, options.base)
     atomic_write_text(staging / "validation.txt", report.text())
     names.append("validation.txt")
     skipped = "".join(f"{p.path}{f':{p.line}' if p.line else ''}\t{p.reason}\n" for p in problems)
@@ -362,12 +403,15 @@ def _write_outputs(
         text = json.dumps(article.to_dict(), ensure_ascii=False, indent=1) + "\n"
         atomic_write_text(records / f"{source_slug(article.source)}.json", text)
     names.append("records")
-    return names
+    return names, triples
 
 
 def _publish(staging: Path, out: Path, names: list[str]) -> list[Path]:
     """Move finished outputs into `out`: files by atomic rename, the records directory by swap."""
     written = []
+    for fmt, suffix in EXPORT_FORMATS.items():  # a format not written this time: no stale file
+        if fmt != "jsonld-framed" and f"kg{suffix}" not in names:
+            (out / f"kg{suffix}").unlink(missing_ok=True)
     for name in names:
         src, dst = staging / name, out / name
         if src.is_dir():

@@ -16,6 +16,7 @@ one (dirswap.py).
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import shutil
 import tempfile
@@ -166,18 +167,19 @@ class KnowledgeGraph:
     def _graph_lines(self, g: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[bytes]:
         return (self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) or b"").splitlines()
 
-    def _union_lines(self) -> set[bytes]:
-        lines = set(self._graph_lines(ox.DefaultGraph()))
+    def _union_lines(self) -> list[bytes]:
+        """Distinct N-Triples lines of the union in byte order. Sorting serialised lines is done
+        in C, many times faster than sorting pyoxigraph terms with a Python key; a list sorted
+        then thinned is faster than a set of millions of lines."""
+        lines = self._graph_lines(ox.DefaultGraph())
         for g in self.store.named_graphs():
-            lines.update(self._graph_lines(g))
-        return lines
+            lines.extend(self._graph_lines(g))
+        lines.sort()
+        return [line for line, _ in itertools.groupby(lines)]
 
     def sorted_ntriples(self) -> bytes:
-        """The union of all graphs as distinct N-Triples lines in byte order.
-
-        Sorting serialised lines is done in C and is many times faster than sorting pyoxigraph
-        terms with a Python key; the order is as stable as the lines themselves."""
-        lines = sorted(self._union_lines())
+        """The union of all graphs as distinct N-Triples lines in byte order."""
+        lines = self._union_lines()
         return b"\n".join(lines) + b"\n" if lines else b""
 
     def sorted_nquads(self) -> bytes:

@@ -33,6 +33,7 @@ _MIN_SCORE = 1.5
 _END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(A-Z0-9])")
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Assoc|Asst|St|Co|No|Mt|Jr|Sr|Inc|Ltd|Gen|Hon|Rev|vs|etc|e\.g|i\.e"
+    r"|Md|Mohd|Sk|Col|Ing|Dra|Lic|M\.Sc"
     r"|H\.E|U\.S|U\.N)|\b[A-Z])[.]$"
 )
 # A first line without a full stop, not too long, is a title when the document has none set.
@@ -50,6 +51,10 @@ class Sentence:
 
 # A page's date line ("• 27 April 2022 | News", "18 Nov 2016") holds no words to weigh.
 _DATE_LINE = re.compile(r"[\W\d_]*(?:[A-Za-z]{3,9}\.?)?[\W\d_]*(?:News)?[\W\d_]*")
+# ... or a numeric date and the page's section: "06.10.2016 - Natural Sciences Sector".
+_DATE_SECTION_LINE = re.compile(
+    r"\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-–|•·]\s*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*){0,3}\s*"
+)
 
 
 def title_span(doc: Document) -> Span | None:
@@ -60,7 +65,7 @@ def title_span(doc: Document) -> Span | None:
         at = text.find(doc.title, 0, 300 + len(doc.title))
         return Span(at, at + len(doc.title)) if at >= 0 else None
     for line in re.finditer(r"[^\n]+", text[:400]):
-        if _DATE_LINE.fullmatch(line.group()):
+        if _DATE_LINE.fullmatch(line.group()) or _DATE_SECTION_LINE.fullmatch(line.group()):
             continue
         if "\n" in text[line.end() :] and _TITLE_LIKE.fullmatch(line.group().strip()):
             return Span(line.start(), line.end())

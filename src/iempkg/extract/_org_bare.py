@@ -22,6 +22,8 @@ _ACR_BEFORE = re.compile(
     r"|,)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Germany's GIZ", "Canada's IDRC": an acronym after its country's possessive.
+_COUNTRY_BEFORE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+$")
 _ACR_AFTER = re.compile(r"(?:['’]s\b|\s+(?:delegation|team|staff|officials|director|president)\b)")
 _NOT_BODY_NEXT = re.compile(
     r"(?:\s+[A-Z]{2,}\b)*\s+(?:project|programme|program|fund|initiative|software|model|"
@@ -57,7 +59,15 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 def _spelled_out(acronym: str, orgs: list[Organisation]) -> Organisation | None:
     """The one organisation of the article, without an acronym, that `acronym` abbreviates."""
-    spellings = [(o, n) for o in orgs if not o.acronym for n in (o.name, *o.aliases) if " " in n]
+    # (a name that holds the acronym as a word is the acronym's unit, not its spelling:
+    # "G-WADI" and "the G-WADI Technical Secretariat")
+    spellings = [
+        (o, n)
+        for o in orgs
+        if not o.acronym
+        for n in (o.name, *o.aliases)
+        if " " in n and acronym not in n.split()
+    ]
     exact = {id(o): o for o, n in spellings if acronym_fit(acronym, tuple(n.split())) is not None}
     loose = exact or {id(o): o for o, n in spellings if _initials_fit(acronym, n)}
     return next(iter(loose.values())) if len(loose) == 1 else None
@@ -80,7 +90,7 @@ def bare_acronyms(
     """Bodies the text names only by an acronym it never spells out, where the grammar says
     a party is meant; an acronym the text defines for something else ("(EbA)") is not one.
     Returns the new organisations and every (start, end, organisation) mention found."""
-    known = {n for o in orgs for n in (o.name, o.acronym or "")}
+    known = {n: o for o in orgs for n in (o.name, o.acronym or "") if n}
     covered = Covered(mentioned)
     defined = {m.group("acr") for m in ACRONYM_PAREN.finditer(ix.text)}
     seen: dict[str, Organisation] = {}
@@ -94,6 +104,7 @@ def bare_acronyms(
         if (
             text in known
             or text in _NOT_BODIES
+            or text.rstrip("s") in _NOT_BODIES  # "CEOs"
             or text in defined
             or len(text) < 3
             or not (t.is_acronym or _possessive_body(ix, t))
@@ -106,9 +117,12 @@ def bare_acronyms(
             continue
         if _NOT_BODY_NEXT.match(ix.text, t.end):
             continue  # "the SCS SAP project": an acronym naming a project
-        end = _run_end(ix, k)
+        end = _run_end(ix, k, blocked)
         text, after = ix.text[t.start : ix.tokens[end - 1].end], end
         t_end = ix.tokens[end - 1].end
+        if text in known:  # "IAE CAS", the acronym of a body named in full, in a run
+            hits.append((t.start, t_end, known[text]))
+            continue
         if text not in seen:
             spelled = _spelled_out(text, orgs)
             if spelled is not None:  # "MOE" for the Ministry of Environment named before
@@ -116,8 +130,10 @@ def bare_acronyms(
                 seen[text] = spelled
                 hits.append((t.start, t_end, spelled))
                 continue
-            cue = _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start) or _ACR_AFTER.match(
-                ix.text, t_end
+            cue = (
+                _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start)
+                or _ACR_AFTER.match(ix.text, t_end)
+                or _country_before(ix.text, t.start)
             )
             if not cue:
                 continue
@@ -127,12 +143,22 @@ def bare_acronyms(
     return new, hits
 
 
-def _run_end(ix: TextIndex, k: int) -> int:
+def _country_before(text: str, start: int) -> bool:
+    poss = _COUNTRY_BEFORE.search(text, max(0, start - 30), start)
+    return bool(poss and poss.group(1) in country_names())
+
+
+def _run_end(ix: TextIndex, k: int, blocked: set[int]) -> int:
     """The end of an acronym's run: further acronyms ("NSCMB FEB RAS"), or one country after
-    it, which names its office there ("SOLVE Nepal", "BASUG UK")."""
+    it, which names its office there ("SOLVE Nepal", "BASUG UK"; also before the name of a
+    person: "Chairperson of SOLVE Nepal Narayan Joshi")."""
     j = k + 1
     while j < len(ix) and ix.tokens[j].is_acronym and ix.word(j) not in _NOT_BODIES:
         j += 1
-    if j == k + 1 and ix.word(j) in country_names() and not ix.word(j + 1)[:1].isupper():
+    if (
+        j == k + 1
+        and ix.word(j) in country_names()
+        and (not ix.word(j + 1)[:1].isupper() or j + 1 in blocked)
+    ):
         j += 1
     return j

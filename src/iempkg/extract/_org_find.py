@@ -15,6 +15,7 @@ Rules (from the record's definition of an organisation):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, GazetteerEntry
@@ -24,6 +25,8 @@ from ._names_lexicon import (
     GENERIC_FOLLOWERS,
     HEADS_OK_WITH_COMPLEMENT,
     PARENT_HEADS,
+    PLURAL_HEADS,
+    ROMANCE_HEADS,
     STRONG_HEADS,
     UNIT_HEADS,
     country_names,
@@ -32,7 +35,7 @@ from ._names_text import Covered, TextIndex
 from ._org_acronyms import acronym_fit
 from ._org_bare import bare_acronyms
 from ._org_candidates import Candidate, find_candidates
-from ._person_names import title_re
+from ._person_words import title_re
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",
@@ -93,19 +96,34 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     words = sum(1 for t in ix.tokens[c.i : c.j] if t.kind != "p")
     if c.gazetteer is not None or c.head == "Company":
         return words >= 2 or c.gazetteer is not None
-    if c.head in HEADS_OK_WITH_COMPLEMENT and (c.comp is not None or c.acronym is not None):
+    if (c.head in HEADS_OK_WITH_COMPLEMENT or c.head in PLURAL_HEADS) and (
+        c.comp is not None or c.acronym is not None
+    ):
         return True
-    if c.head in STRONG_HEADS:
-        return words >= 2 or c.acronym is not None
+    if c.head in STRONG_HEADS or c.head in ROMANCE_HEADS:
+        # one word only with its own acronym: "Secretariat (SEC)", not "Association (MOA)"
+        fits = c.acronym is not None and c.acronym[:1] == name[:1]
+        return words >= 2 or fits
     if c.acronym is not None:
         return True
     # A unit a person works in ("Director of the Ecosystems Division", "Deputy Secretary of
     # the ... Party Committee of the CPC") or whose parent the name gives is a body.
+    if c.head in _NAMED_UNIT_HEADS and words - _connectors(ix, c) >= 3:
+        return True  # "Inclusive Green Development Research Division": a unit's own name
     if c.head in UNIT_WEAK_HEADS and words >= 2:
         before = ix.text[max(0, ix.tokens[c.i].start - 60) : ix.tokens[c.i].start]
         parent_next = _PARENT_NEXT.match(ix.text, ix.tokens[c.j - 1].end)
         return bool(_TITLE_OF.search(before) or parent_next) or c.comp is not None
     return False
+
+
+# Units whose name of three or more words is a name ("... Research Division", "UoN Kibwezi
+# Field Station"); "Steering Committee" and "Summer School" are left to the rules below.
+_NAMED_UNIT_HEADS = frozenset({"Division", "Unit", "Station"})
+
+
+def _connectors(ix: TextIndex, c: Candidate) -> int:
+    return sum(1 for t in ix.tokens[c.i : c.j] if not t.is_cap and t.kind != "p")
 
 
 def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Candidate]:
@@ -378,6 +396,15 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
     acronym begins with it ("SCSIO CAS"). A known body's acronym ("UNEP") beginning another's
     ("UNEP ROAP") stays a body of its own."""
     for org in [o for o in b.orgs if o.acronym and o.name == o.acronym]:
+        # "HIST (International Centre on Space Technologies for ...)": the acronym written
+        # first, its full name in parentheses right after it
+        spelled = {
+            id(n.org)
+            for m in b.mentions
+            if m.org is org
+            for n in b.mentions
+            if n.org is not org and _PAREN_AFTER.fullmatch(b.ix.text[m.end : n.start])
+        }
         fits = [
             o
             for o in b.orgs
@@ -386,6 +413,7 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
             and (
                 (not o.acronym and acronym_fit(org.name, tuple(o.name.split())) == 0)
                 or (id(org) in bare and (o.acronym or "").split()[:1] == [org.name])
+                or (id(o) in spelled and not o.acronym and _initials_cover(org.name, o.name))
             )
         ]
         if len(fits) != 1:
@@ -396,6 +424,17 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
         for m in b.mentions:
             if m.org is org:
                 m.org = full
+
+
+_PAREN_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?")
+
+
+def _initials_cover(acronym: str, name: str) -> bool:
+    """Every letter of the acronym starts a word of the name, in any order: where the text
+    writes the full name in parentheses after the acronym, that is evidence enough ("HIST
+    (International Centre on Space Technologies for Natural and Cultural Heritage)")."""
+    initials = Counter(w[0].upper() for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+    return bool(initials) and not Counter(c for c in acronym.upper() if c.isalpha()) - initials
 
 
 def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:

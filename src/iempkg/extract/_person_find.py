@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Organisation, Person, Span
-from ..names import name_key
+from ..names import fold, name_key
 from ._names_lexicon import CHINESE_SURNAMES
 from ._names_text import Covered, TextIndex
-from ._org_find import OrgFinding
-from ._person_names import NameMention, title_re
+from ._org_find import OrgFinding, OrgMention
 from ._person_titles import POST, Attachment, attach_titles
+from ._person_words import NameMention, title_re
 
 # "at" is left out: "met Dr. X at the Embassy" says where, not whom X works for.
 _AFTER_NAME = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
@@ -29,7 +29,9 @@ _FROM = re.compile(r"\bfrom\s+(?:the\s+)?")
 _AND = re.compile(r"\s+and\s+")
 _ON_BEHALF = re.compile(r",?\s+(?:on behalf of|representing)\s+(?:the\s+)?")
 _COMMA = re.compile(r",\s*")
-_REPRESENTING = re.compile(r"\b(?:representing|on behalf of)\s+(?:the\s+)?", re.IGNORECASE)
+_REPRESENTING = re.compile(
+    r"\b(?:[Rr]epresenting|[Oo]n behalf of|From)\s+(?:the\s+)?"  # "From KU, President ..."
+)
 # Between two people of one list: a separator and, at most, the second one's bare title.
 _LIST_GAP = re.compile(
     r"\s*(?:[,;]\s*)?(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*"
@@ -44,7 +46,8 @@ class _Group:
 
 
 def _key(words: tuple[str, ...]) -> str:
-    return " ".join(sorted(w.casefold() for w in words))
+    # Accents folded: "Trần Hồng Hà" and "Tran Hong Ha" are one person written two ways.
+    return " ".join(sorted(fold(w) for w in words))
 
 
 def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
@@ -58,14 +61,14 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
         g = groups.get(key) or _misspelt(key, groups)
         if g is None:
             name = " ".join(ix.text[m.start : m.end].split())
-            g = groups[key] = _Group(Person(name=name), {w.casefold() for w in m.words})
+            g = groups[key] = _Group(Person(name=name), {fold(w) for w in m.words})
             order.append(g)
         g.mentions.append(m)
         latest.append((m.start, g))
     for m in mentions:
         if len(m.words) != 1:
             continue
-        word = m.words[0].casefold()
+        word = fold(m.words[0])
         owners = [g for s, g in latest if word in g.words and s < m.start] or [
             g for g in order if word in g.words
         ]
@@ -98,13 +101,23 @@ def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
 def _org_after_name(
     ix: TextIndex, m: NameMention, orgs: OrgFinding, by_lead: dict[int, NameMention]
 ) -> Organisation | None:
-    """ "Prof. X from Renmin University", "Prof Bai Chunli, CAS, and ...", and the second of a
-    pair: "Mr Sudip Pradhan and Mr Hammad Gilani from ICIMOD"."""
+    """ "Prof. X from Renmin University", "Prof Bai Chunli, CAS, and ...", "Mr. X (Sabah
+    Forestry Department)", and the second of a pair: "Mr Sudip Pradhan and Mr Hammad Gilani
+    from ICIMOD" ("... from X and Y respectively": each their own)."""
+    paren = _PAREN_BODY.match(ix.text, m.end)
+    inside = orgs.starting_at(paren.end()) if paren else None
+    if inside is not None and re.match(r"\s*[),]", ix.text[inside.end : inside.end + 2]):
+        return inside.org
     pair = _AND.match(ix.text, m.end)
     nxt = by_lead.get(pair.end()) if pair else None
     end = nxt.end if nxt is not None else m.end
     after = _AFTER_NAME.match(ix.text, end)
     hit = orgs.starting_at(after.end()) if after else None
+    if hit is not None:
+        second = _respectively(ix.text, hit, orgs)
+        first_of_pair = _AND_BEFORE.search(ix.text, max(0, m.lead - 6), m.lead)
+        if second is not None and nxt is None and first_of_pair:
+            return second
     behalf = _ON_BEHALF.match(ix.text, m.end)
     if hit is None and behalf:  # "ZHANG Wei, on behalf of the NFGA, said"
         hit = orgs.starting_at(behalf.end())
@@ -114,6 +127,20 @@ def _org_after_name(
         if hit is not None and not re.match(r"\s*(?:[,;.]|[a-z])", ix.text[hit.end : hit.end + 3]):
             hit = None
     return hit.org if hit else None
+
+
+_PAREN_BODY = re.compile(r"\s*\(\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*,\s*)?(?:the\s+)?")
+_AND_BEFORE = re.compile(r"\s+and\s+$")
+_RESPECTIVELY = re.compile(r",?\s+and\s+(?:the\s+)?")
+
+
+def _respectively(text: str, first: OrgMention, orgs: OrgFinding) -> Organisation | None:
+    """The second body of "from X and Y respectively", if the text says so."""
+    joint = _RESPECTIVELY.match(text, first.end)
+    second = orgs.starting_at(joint.end()) if joint else None
+    if second is None or not re.match(r",?\s+respectively\b", text[second.end : second.end + 16]):
+        return None
+    return second.org
 
 
 def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
@@ -175,11 +202,12 @@ def _org_represented(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organis
     """ "Representing the University of Bonn, were Rector Michael Hoch, ...": the body the
     sentence says the people listed after it stand for."""
     s_start, _ = ix.sentence_bounds(m.lead)
+    found = None
     for hit in _REPRESENTING.finditer(ix.text, s_start, m.lead):
         body = orgs.starting_at(hit.end())
-        if body is not None:
-            return body.org
-    return None
+        if body is not None and (hit.group()[0] != "F" or ix.text[body.end : body.end + 1] == ","):
+            found = body.org  # the last one before the name
+    return found
 
 
 def _latest_named(groups: list[_Group], offset: int) -> _Group:

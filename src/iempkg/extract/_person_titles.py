@@ -23,12 +23,14 @@ from ..model import Organisation
 from ._names_lexicon import PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
-from ._org_find import OrgFinding
-from ._person_names import NameMention, title_matches, title_re
+from ._org_candidates import unnamed_unit
+from ._org_find import OrgFinding, OrgMention
+from ._person_names import BASED_IN
+from ._person_words import NameMention, title_matches, title_re
 from ._places import gazetteer
 
-_COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
-_APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
+_COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:the\s+)?")
+_APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?|\s*\(\s*)$")
 _UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
 _AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
@@ -58,6 +60,24 @@ class Attachment:
     phrase: TitlePhrase
 
 
+_BASED = re.compile(BASED_IN)
+_SPACE = re.compile(r"\s+")
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_COUNTRY_POSSESSIVE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
+_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
+
+
+def _body_at(text: str, at: int, orgs: OrgFinding) -> OrgMention | None:
+    """The body named at `at`, also after its country's possessive ("Senior Advisor at
+    Germany's GIZ", "Head of the Climate Change Office at Chile's Environment Ministry")."""
+    hit = orgs.starting_at(at)
+    if hit is None:
+        poss = _COUNTRY_POSSESSIVE.match(text, at)
+        if poss and poss.group(1) in country_names():
+            hit = orgs.starting_at(poss.end())
+    return hit
+
+
 def _is_place(run: str) -> bool:
     words = run.split()
     return (
@@ -81,6 +101,13 @@ def _phrase(
         prefix = orgs.ending_at(before.start())
         if prefix is not None:
             org, tied, lead = prefix.org, True, prefix.start
+    if org is None and text[max(0, start - 4) : start].lower() == "its ":
+        # "and for FONAFIFO by its Director General Jorge Mario Rodríguez": the body the
+        # sentence named last before the possessive.
+        s_start, _ = ix.sentence_bounds(start)
+        named = [o for o in orgs.mentions if s_start <= o.start and o.end <= start - 4]
+        if named:
+            org, tied = max(named, key=lambda o: o.end).org, True
     c = _COMPLEMENT.match(text, end)
     if c and c.group("prep") in ("for", "on") and orgs.starting_at(c.end()) is None:
         # "Vice President for Research of X": a field of the post is part of the title, and the
@@ -103,15 +130,32 @@ def _phrase(
             if not _is_place(run.group()):
                 title_end = end  # "Specialist in Fish Genetics": the field is the post's
             c = None
+    if c and c.group("prep") == "of":
+        at = ix.by_start.get(c.end())
+        if at is not None and unnamed_unit(ix, at):  # "Head of Department of UNEP-IEMP"
+            title_end = end = ix.tokens[at].end
+            c = _COMPLEMENT.match(text, end)
+    if c is None:
+        based = _BASED.match(text, end)  # "Regional Director based in Abuja, Yao Ydo"
+        end = based.end() if based else end
+    if c is None and org is None:  # "signed by Director General CATIE, José Campos and ..."
+        space = _SPACE.match(text, end)
+        beside = orgs.starting_at(space.end()) if space else None
+        if beside is not None and text[beside.end : beside.end + 1] == ",":
+            org, tied, end = beside.org, True, beside.end
     if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
         comma = _COMMA_ORG.match(text, end)
         target = orgs.starting_at(comma.end()) if comma else None
         if target is not None and org is None and _ends_phrase(text, target.end):
             org, tied = target.org, True
     if c:
-        target = orgs.starting_at(c.end())
+        target = _body_at(text, c.end(), orgs)
         if target is not None and c.group("prep") != "with" and org is None:
             org, tied, end = target.org, True, target.end
+            # "Country Coordinator of CIM in Nepal Pasma Dahal": where the body works
+            where = _IN_COUNTRY.match(text, end)
+            if where and where.group(1) in country_names():
+                end = where.end()
             # "dean of ZJU's College of ...": the unit named after the body's possessive
             unit = _UNIT_AFTER.match(text, end)
             inner = orgs.starting_at(unit.end()) if unit else None
@@ -183,13 +227,19 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         capitalised = m.group()[:1].isupper()
         # 1. apposition after a person: "<name>, [the] [ORG's] <title>" or "<name> (<title>)"
         head = phrase.lead
-        lead = _APPOSITION_BEFORE.search(text, max(0, head - 8), head)
+        lead = _APPOSITION_BEFORE.search(text, max(0, head - 16), head)
         owner = by_end.get(lead.start()) if lead else None
         # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
         nxt = re.compile(r"\s+").match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None
         if next_person is not None and (capitalised or phrase.end == m.end() or phrase.org):
             out.append(Attachment(next_person, PRE, phrase))
+            while phrase.plural:  # "Deputy Ministers A, B and C": each is one
+                sep = _LIST_SEP.match(text, next_person.end)
+                next_person = by_lead.get(sep.end()) if sep else None
+                if next_person is None:
+                    break
+                out.append(Attachment(next_person, PRE, phrase))
         elif owner is not None:
             # "UN Under-Secretary-General and Executive Director of UNEP": the post tied to a body
             also = _AND_TITLE.match(text, phrase.end)

@@ -219,3 +219,121 @@ def test_pair_from_two_bodies_respectively() -> None:
 def test_a_country_office_before_the_name() -> None:
     text = "Chairperson of SOLARA Nepal Ram Thapa welcomed the BASA team and SOLARA Nepal."
     assert persons(text)["Ram Thapa"][1:] == ("Chairperson", "SOLARA Nepal")
+
+
+# --- posts in lists ---------------------------------------------------------------------------
+
+
+def test_alternating_posts_and_names() -> None:
+    text = (
+        "It was signed in the presence of DELTA Vice-Chancellor, Prof Ali Hasan, the Registrar, "
+        "Prof Omar Khan and the guests."
+    )
+    got = persons(text)
+    assert got["Ali Hasan"][1] == "Vice-Chancellor"
+    assert got["Omar Khan"][1] == "Registrar"
+
+
+def test_posts_after_each_name_in_a_list_stay_with_it() -> None:
+    text = (
+        "The team was Prof. Duan Li, Principal Investigator, Specialist in Seaweeds, Prof. Tan "
+        "Wei, Specialist in Fish Genetics, Prof. Cheng Bo, Specialist in Crabs."
+    )
+    got = persons(text)
+    assert got["Tan Wei"][1] == "Specialist in Fish Genetics"
+    assert got["Cheng Bo"][1] == "Specialist in Crabs"
+
+
+def test_a_description_after_the_name_is_weaker_than_a_post_before_it() -> None:
+    text = (
+        "Executive Vice President of Westford University, Professor Ken Ito, a representative of "
+        "Westford University, exchanged the documents."
+    )
+    assert persons(text)["Ken Ito"][1] == "Executive Vice President"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "org"),
+    [("It was opened by Dr. Ravi Kumar, Secretary (DARE) & Director General of ICAR, India.",
+      "Ravi Kumar", "Director General", "ICAR"),
+     ("Dr. Paul Mwangi, a Senior Research Scientist and Plant Systematics expert at the "
+      "National Museums of Westland, came.", "Paul Mwangi", "Senior Research Scientist",
+      "National Museums of Westland"),
+     ("Representing the hosts were the Deputy Vice-Chancellor for Academic, Research, and "
+      "Student Affairs, Prof. Mary Wanjiru; the Dean, School of Forestry, Dr. Ann Namu.",
+      "Mary Wanjiru", "Deputy Vice-Chancellor for Academic, Research, and Student Affairs", None),
+     ("Karatina University hosted Dr. David Mbeki, the African Coordinator for DeltaGEO and "
+      "a partner of Karatina University and DeltaGEO.", "David Mbeki",
+      "Coordinator", "DeltaGEO")],
+)  # fmt: skip
+def test_second_posts_fields_and_adjectives(
+    text: str, name: str, title: str, org: str | None
+) -> None:
+    got = persons(text)[name]
+    assert got[1] == title
+    if org is not None:
+        assert got[2] == org
+
+
+def test_dean_of_a_school_named_after_a_comma() -> None:
+    text = "The guests met the Dean, School of Forestry Studies, Dr. Ann Namu, and others."
+    assert persons(text)["Ann Namu"][1:] == ("Dean", "School of Forestry Studies")
+
+
+def test_a_defined_acronym_with_its_head_noun() -> None:
+    text = (
+        "The Westford Institute signed with Alliance Global Group (AGBL). AGBL Group CEO, Tamer "
+        "Nabil said it was a good day."
+    )
+    assert persons(text)["Tamer Nabil"][1:] == ("CEO", "Alliance Global Group")
+
+
+def test_no_list_of_one_after_a_plural_title_in_a_headline() -> None:
+    assert persons("Experts Highlight Need for Better Water Policy") == {}
+
+
+def test_name_after_a_plural_title_and_an_honorific_is_read_once() -> None:
+    got = persons("The tour was led by researchers M.Sc. William Solano and Dr. Maria Leal.")
+    assert set(got) == {"William Solano", "Maria Leal"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Also present was the Dean of Academic Affairs K Ratnabali, with staff.", "K Ratnabali"),
+     ("Minister Quang briefed him on talks with his Lao counterpart, Noulin Sinbandid, about "
+      "water.", "Noulin Sinbandid"),
+     ("The delegation included the Scientific Supervisor of the Center, Academician of RAS "
+      "Andrey Vladimirovich Adrianov; and others.", "Andrey Vladimirovich Adrianov")],
+)  # fmt: skip
+def test_more_name_anchors(text: str, name: str) -> None:
+    assert name in persons(text)
+
+
+def test_an_academy_rank_is_no_post() -> None:
+    text = (
+        "They were welcomed by NSCMB FEB RAS: Dr. Igor Dolmat, Director of NSCMB FEB RAS, "
+        "Corresponding Member of RAS, Dr. Kostya Lutov, Deputy Director for Cooperation."
+    )
+    got = persons(text)
+    assert got["Igor Dolmat"][1] == "Director"
+    assert got["Kostya Lutov"][1:] == ("Deputy Director for Cooperation", "NSCMB FEB RAS")
+
+
+# --- what is no body --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Restoration Initiative", "CGIAR Research Program on Water, Land and Ecosystems", "ASEAN",
+     "DVC ARSA"],
+)  # fmt: skip
+def test_programmes_initiatives_and_modifiers(name: str) -> None:
+    text = (
+        "The Restoration Initiative (TRI) and the CGIAR Research Program on Water, Land and "
+        "Ecosystems (WLE) met park managers of the ASEAN Region, with DVC ARSA Prof. Ann Lee."
+    )
+    assert name not in orgs(text)
+
+
+def test_camel_case_acronym_is_a_body() -> None:
+    assert "ForestGEO" in orgs("The partnership between Karatina University and ForestGEO grew.")

@@ -96,3 +96,16 @@ def test_a_purpose_is_no_outcome() -> None:
 def test_a_training_that_began_was_delivered() -> None:
     text = "Delta has begun a three-day training for park managers. The training began on Monday."
     assert "training-delivered" in outcome_kinds(text)
+
+
+def test_a_town_the_gazetteer_does_not_know() -> None:
+    text = "EPA Ghana trained its officers. The one-day training, held at Sogakope in the district."
+    assert place(text) == ("Sogakope", "Ghana")
+
+
+def test_one_trigger_in_a_later_sentence_names_the_kind() -> None:
+    text = (
+        "ISLAMABAD, Jun 6: The Minister said the ministry will continue its support.\n\n"
+        "Officials added more.\n\nA meeting was held between the Minister and the envoy."
+    )
+    assert event(text).kind == "meeting"

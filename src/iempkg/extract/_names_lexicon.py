@@ -109,6 +109,7 @@ GENERIC_FOLLOWERS = frozenset(
     words(
         """
         agencies agency system entities bodies member members family organizations organisations
+        region regions countries nations heritage
         """
     )
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Organisation
-from ._names_lexicon import country_names
+from ._names_lexicon import GENERIC_FOLLOWERS, country_names
 from ._names_text import Covered, TextIndex, Token
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit
 from ._sdg_words import wordset
@@ -26,14 +26,14 @@ _ACR_BEFORE = re.compile(
 _COUNTRY_BEFORE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+$")
 _ACR_AFTER = re.compile(r"(?:['’]s\b|\s+(?:delegation|team|staff|officials|director|president)\b)")
 _NOT_BODY_NEXT = re.compile(
-    r"(?:\s+[A-Z]{2,}\b)*\s+(?:project|programme|program|fund|initiative|software|model|"
+    r"(?:\s+[A-Z]{2,}\b)*(?:/\S+)?\s+(?:project|programme|program|fund|initiative|software|model|"
     r"framework|report|agenda|plan|strategy|protocol|resolutions?|process|index|tool)s?\b",
     re.IGNORECASE,
 )
 # Acronyms of other things that stand in those places: goals, units, degrees, documents.
 _NOT_BODIES = wordset(
     """
-    SDG SDGs MDG MDGs GDP COVID CEO CFO CTO DDG VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI R&D
+    SDG SDGs MDG MDGs GDP COVID CEO CFO CTO COO DDG DVC VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI R&D
     AI GIS IT ICT HIV AIDS NGO NGOs CSO CSOs SME SMEs PPP PPPs USD RMB CNY EUR GHG CO2 REDD PES
     EIA SEA SDI TV PRC ROK DPRK
     """
@@ -73,6 +73,12 @@ def _spelled_out(acronym: str, orgs: list[Organisation]) -> Organisation | None:
     return next(iter(loose.values())) if len(loose) == 1 else None
 
 
+def _camel_acronym(text: str) -> bool:
+    """ "ForestGEO", "ICIWaRM": a word with an acronym inside it (two capitals running)."""
+    caps = sum(c.isupper() for c in text)
+    return caps >= 3 and len(text) <= 12 and re.search(r"[A-Z]{2}", text[1:]) is not None
+
+
 def _possessive_body(ix: TextIndex, t: Token) -> bool:
     """ "USyd's Faculty of Engineering": a short word with inner capitals before a possessive."""
     inner = sum(c.isupper() for c in t.text[1:])
@@ -107,7 +113,7 @@ def bare_acronyms(
             or text.rstrip("s") in _NOT_BODIES  # "CEOs"
             or text in defined
             or len(text) < 3
-            or not (t.is_acronym or _possessive_body(ix, t))
+            or not (t.is_acronym or _possessive_body(ix, t) or _camel_acronym(text))
             or not any(c.isalpha() for c in text)
             or any(c.isdigit() for c in text)
             or text in country_names()
@@ -115,8 +121,8 @@ def bare_acronyms(
             or covered(t.start)
         ):
             continue
-        if _NOT_BODY_NEXT.match(ix.text, t.end):
-            continue  # "the SCS SAP project": an acronym naming a project
+        if _NOT_BODY_NEXT.match(ix.text, t.end) or ix.word(k + 1).lower() in GENERIC_FOLLOWERS:
+            continue  # "the SCS SAP project", "the ASEAN Region": a project, a modifier
         end = _run_end(ix, k, blocked)
         text, after = ix.text[t.start : ix.tokens[end - 1].end], end
         t_end = ix.tokens[end - 1].end

@@ -105,7 +105,11 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
         fits = c.acronym is not None and c.acronym[:1] == name[:1]
         return words >= 2 or fits
     if c.acronym is not None:
-        return True
+        # ... but "The Restoration Initiative (TRI)" and "CGIAR Research Program on Water, Land
+        # and Ecosystems (WLE)" name programmes of work, not bodies
+        return c.head != "Initiative" and not (
+            c.head in ("Program", "Programme") and _complement_word(ix, c) == "on"
+        )
     # A unit a person works in ("Director of the Ecosystems Division", "Deputy Secretary of
     # the ... Party Committee of the CPC") or whose parent the name gives is a body.
     if c.head in _NAMED_UNIT_HEADS and words - _connectors(ix, c) >= 3:
@@ -124,6 +128,14 @@ _NAMED_UNIT_HEADS = frozenset({"Division", "Unit", "Station"})
 
 def _connectors(ix: TextIndex, c: Candidate) -> int:
     return sum(1 for t in ix.tokens[c.i : c.j] if not t.is_cap and t.kind != "p")
+
+
+def _complement_word(ix: TextIndex, c: Candidate) -> str | None:
+    """The preposition that opens the name's complement ("of", "for", "on"), if it has one."""
+    if c.comp is None:
+        return None
+    k = c.comp - 2 if ix.word(c.comp - 1) == "the" else c.comp - 1
+    return ix.word(k)
 
 
 def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Candidate]:
@@ -437,6 +449,10 @@ def _initials_cover(acronym: str, name: str) -> bool:
     return bool(initials) and not Counter(c for c in acronym.upper() if c.isalpha()) - initials
 
 
+# Head nouns an acronym may be written with ("AGBL Group", "the SOLVE Network"): the same body.
+_ACRONYM_HEADS = frozenset({"Group", "Network", "Alliance", "Foundation", "Society", "Consortium"})
+
+
 def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
     """Acronyms the article defined, wherever else they occur ("... the CAS ...")."""
     acronyms = {o.acronym: o for o in b.orgs if o.acronym}
@@ -444,7 +460,15 @@ def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
     for k, t in enumerate(ix.tokens):
         org = acronyms.get(t.text)
         if org is not None and k not in blocked and not covered(t.start):
-            b.mentions.append(OrgMention(t.start, t.end, org))
+            end = t.end
+            nxt = ix.word(k + 2)
+            if ix.word(k + 1) in _ACRONYM_HEADS and (
+                not nxt[:1].isupper() or title_re(False).match(nxt)
+            ):
+                end = ix.tokens[k + 1].end  # "AGBL Group CEO": the acronym and its head noun
+                if ix.text[t.start : end] not in org.aliases:
+                    org.aliases.append(ix.text[t.start : end])
+            b.mentions.append(OrgMention(t.start, end, org))
 
 
 def _anaphora(ix: TextIndex, b: _Builder) -> None:

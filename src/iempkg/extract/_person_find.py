@@ -34,7 +34,7 @@ _REPRESENTING = re.compile(
 )
 # Between two people of one list: a separator and, at most, the second one's bare title.
 _LIST_GAP = re.compile(
-    r"\s*(?:[,;]\s*)?(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*"
+    r"\s*(?:[,;]\s*)?(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?,?\s*"
 )
 
 
@@ -129,7 +129,7 @@ def _org_after_name(
     return hit.org if hit else None
 
 
-_PAREN_BODY = re.compile(r"\s*\(\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*,\s*)?(?:the\s+)?")
+_PAREN_BODY = re.compile(r"\.?\s*\(\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*,\s*)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"\s+and\s+$")
 _RESPECTIVELY = re.compile(r",?\s+and\s+(?:the\s+)?")
 
@@ -207,6 +207,13 @@ def _org_represented(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organis
         body = orgs.starting_at(hit.end())
         if body is not None and (hit.group()[0] != "F" or ix.text[body.end : body.end + 1] == ","):
             found = body.org  # the last one before the name
+    if found is None:  # "The guests were welcomed by NSCMB FEB RAS: Dr. X, ..., Dr. Y"
+        listed = [
+            o
+            for o in orgs.mentions
+            if s_start <= o.start and o.end < m.lead and ix.text[o.end : o.end + 1] == ":"
+        ]
+        found = listed[-1].org if listed else None
     return found
 
 
@@ -252,6 +259,13 @@ def _bare_mentions(ix: TextIndex, groups: list[_Group], covered: Covered) -> dic
     return out
 
 
+def _preference(a: Attachment) -> tuple[int, int]:
+    """Title attachments best first: the first mention's; after the name, then right before it,
+    then before it and a comma; a description ("a representative of") last."""
+    rule = -1 if a.rule == POST else a.rule
+    return (a.mention.start, 3 if a.described else rule)
+
+
 def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Person]:
     groups = _group(ix, mentions)
     attachments = attach_titles(ix, mentions, orgs)
@@ -267,9 +281,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         g.mentions.sort(key=lambda m: m.start)
         p.honorific = next((m.honorific for m in g.mentions if m.honorific), None)
         atts = [a for m in g.mentions for a in by_mention.get(id(m), [])]
-        atts.sort(
-            key=lambda a: (a.mention.start, a.rule) if a.rule != POST else (a.mention.start, -1)
-        )
+        atts.sort(key=_preference)
         chosen = atts[0] if atts else None
         if chosen is not None:
             p.title = chosen.phrase.title

@@ -16,6 +16,7 @@ Words of the organisation and topic vocabulary never belong to a name (`_person_
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ._names_lexicon import (
     CHINESE_SURNAMES,
@@ -57,11 +58,13 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
         i = ix.first_at_or_after(m.end())
         if i >= len(ix) or ix.tokens[i].start in honorific_starts:
             continue
-        if m.group().endswith("s") and m.group()[:-1].split()[-1] in titles().cores:
+        if honorific_re().match(ix.text, ix.tokens[i].start):
+            continue  # "researchers M.Sc. William Solano": the honorific rule reads that name
+        if _plural(m.group()):
             # A plural ("Ministers", "fellows") is no one person's title, but a list of
             # names may follow it: "Deputy Ministers Nguyen Linh Ngoc, Vo Tuan Nhan chaired".
-            if m.group()[:1].isupper():
-                out.extend(_list_after(ix, i))
+            listed = _list_after(ix, i) if m.group()[:1].isupper() else []
+            out.extend(listed if len(listed) >= 2 or _honorific_listed(ix, i) else [])
             continue
         # A title in lower case ("CIESIN director Robert Chen") anchors only a full name.
         lower = not m.group()[:1].isupper()
@@ -99,6 +102,10 @@ def _list_after(ix: TextIndex, i: int) -> list[NameMention]:
     return out
 
 
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper() and word not in "AI"
+
+
 def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     """ "Minister of Ecology and Environment Huang Runqiu": the name is the last two words.
     Not when the run holds the head noun of a body further left that its last words do not
@@ -113,9 +120,8 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     # The first name (two or three name words) after the field, where the run or an "and"
     # ends it: "Head of Department of Environment Ali Salajegheh and Minister ...".
     for k in range(i + 1, j - 1):
-        if not (is_name_word(ix.word(k)) and is_name_word(ix.word(k + 1))) or is_name_word(
-            ix.word(k - 1)
-        ):
+        first = is_name_word(ix.word(k)) or _initial(ix.word(k))  # "... Affairs K Ratnabali"
+        if not (first and is_name_word(ix.word(k + 1))) or is_name_word(ix.word(k - 1)):
             continue
         e = k + 3 if k + 2 < j and is_name_word(ix.word(k + 2)) else k + 2
         if not (e == j or ix.word(e) == "and"):
@@ -221,6 +227,43 @@ def _caps_family_names(ix: TextIndex) -> list[NameMention]:
     return out
 
 
+# "his Lao counterpart, Noulin Sinbandid, about": a person named by a relation, not a post.
+_PERSON_NOUN = re.compile(r"\b(?:counterpart|colleague|successor|predecessor)s?,\s+")
+# An academy's rank before a name, as honorifics stand: "Academician of RAS Andrey Adrianov",
+# "Corr. Member of RAS Igor Dolmatov", "Academician of the Chinese Academy of Sciences Fu Bojie".
+_ACADEMY_RANK = re.compile(
+    r"\b(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+(?:the\s+)?"
+)
+
+
+def _after_academy_rank(ix: TextIndex) -> list[NameMention]:
+    out = []
+    for m in _ACADEMY_RANK.finditer(ix.text):
+        i = ix.first_at_or_after(m.end())
+        while i < len(ix) and (
+            ix.tokens[i].is_acronym or ix.word(i) in ("of", "the") or not is_name_word(ix.word(i))
+        ):
+            if not ix.tokens[i].is_cap and ix.word(i) not in ("of", "the"):
+                break
+            i += 1
+        j = read_name(ix, i, 3)
+        if j - i >= 2:
+            out.append(mention(ix, i, j, ix.tokens[i].start, None))
+    return out
+
+
+def _named_by_relation(ix: TextIndex) -> list[NameMention]:
+    # (bylines and photo credits are left out: they name the page's authors, not the story's
+    # people)
+    out = []
+    for m in _PERSON_NOUN.finditer(ix.text):
+        i = ix.first_at_or_after(m.end())
+        j = read_name(ix, i, 4)
+        if j - i >= 2 and ix.word(j) in (",", ".", ";", "and"):
+            out.append(mention(ix, i, j, ix.tokens[i].start, None))
+    return out
+
+
 _BODY_THEN_VERB = re.compile(r",\s*[A-Z]{2,}[\w&]*\s+[a-z]")
 
 
@@ -271,7 +314,19 @@ _FIELD_WORDS = frozenset({"of", "for", "on", "the", "and", "at", "in", "&", "de"
 
 
 def _plural(title: str) -> bool:
-    return title.endswith("s") and title[:-1] in titles().cores
+    """ "Deputy Ministers", "researchers": a plural post, which is no one person's."""
+    return title.endswith("s") and title[:-1].split()[-1].lower() in _lower_cores()
+
+
+@cache
+def _lower_cores() -> frozenset[str]:
+    return frozenset(c.split()[-1].lower() for c in titles().cores)
+
+
+def _honorific_listed(ix: TextIndex, i: int) -> bool:
+    """The list after a plural post goes on with names after honorifics ("Deputy Directors for
+    Science Dr. Andrey Boroda, Dr. ...")."""
+    return bool(honorific_re().match(ix.text, ix.tokens[i].start)) if i < len(ix) else False
 
 
 # "UNESCO Regional Director based in Abuja, Yao Ydo said": where the post is, not a verb.
@@ -334,6 +389,8 @@ def find_name_mentions(ix: TextIndex) -> list[NameMention]:
         *_between_commas_after_title(ix),
         *_name_of_body(ix),
         *_before_paren_body(ix),
+        *_named_by_relation(ix),
+        *_after_academy_rank(ix),
     ]
     for m in [*by_hon, *_after_title(ix, hon_starts), *_before_apposition(ix), *more]:
         key = (m.start, m.end)

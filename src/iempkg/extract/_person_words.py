@@ -110,8 +110,16 @@ def title_re(ignore_case: bool) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8)  # names and titles both walk the same article's titles
 def title_matches(text: str) -> tuple[re.Match[str], ...]:
-    """Every job title in `text`, in any case."""
-    return tuple(title_re(True).finditer(text))
+    """Every job title in `text`, in any case; not an academy's rank ("Corresponding Member
+    of RAS" is an honour, like "Academician", not a post)."""
+    return tuple(
+        m
+        for m in title_re(True).finditer(text)
+        if not (m.group().lower() == "member" and _RANK_BEFORE.search(text, 0, m.start()))
+    )
+
+
+_RANK_BEFORE = re.compile(r"\b(?:Corresponding|Corr\.|Full|Foreign)\s+$")
 
 
 @cache

@@ -243,12 +243,51 @@ def pick_place(
     scored = [(_cue(text, m, sents, event_sents, datelines, orgs), m) for m in mentions]
     scored = [(s, m) for s, m in scored if s > 0]
     virtual = any(_VIRTUAL.search(text, s.start, s.end) for s in event_sents)
+    if not scored and not virtual:
+        return _town_not_in_gazetteer(text, event_sents, orgs, mentions)
     if not scored or (virtual and max(s for s, _ in scored) < 3):
         return None
     best = max(scored, key=lambda x: (x[0], -x[1].span.start))[1]
     if best.entry.kind == "country":
         return Place(None, best.text, spans=[best.span])
     return _city_place(text, best, mentions)
+
+
+# "The one-day training, held at Sogakope in the South Tongu district": a town too small for
+# the gazetteer, where the grammar says the event was held.
+_HELD_AT_TOWN = re.compile(
+    r"\b(?:held|took place|taking place|convened|conducted)\s+(?:at|in)\s+"
+    r"(?P<town>[A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?)(?=\s*(?:[,.;]|\s(?:in|on|from|near)\s))"
+)
+
+
+def _town_not_in_gazetteer(
+    text: str, event_sents: list[Sentence], orgs: list[Organisation], mentions: list[PlaceMention]
+) -> Place | None:
+    """When no known place is given: a single capitalised word after "held at/in" that is no
+    body's name, with the country the text names if it names only one."""
+    org_spans = [s for o in orgs for s in o.spans]
+    for sent in event_sents:
+        m = _HELD_AT_TOWN.search(text, sent.start, sent.end)
+        if m is None or any(s.start <= m.start("town") < s.end for s in org_spans):
+            continue
+        town = m.group("town")
+        if town in _NOT_PLACES or town in _NOT_TOWNS or _FUTURE.search(text, sent.start, m.start()):
+            continue
+        codes = country_mentioned(mentions)
+        code = next(iter(codes)) if len(codes) == 1 else None
+        country = country_in_text(text, mentions, code)[0] if code else None
+        return Place(town, country, spans=[Span(m.start("town"), m.end("town"))])
+    return None
+
+
+_NOT_TOWNS = wordset(
+    """
+    Headquarters Home Hotel Hall Campus Parliament January February March April May June July
+    August September October November December Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday
+    """
+)
 
 
 # A dateline without a date: "YEREVAN. –", "Phnom Penh:", "LAHORE, (UrduPoint ...) :".

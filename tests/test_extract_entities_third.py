@@ -337,3 +337,24 @@ def test_programmes_initiatives_and_modifiers(name: str) -> None:
 
 def test_camel_case_acronym_is_a_body() -> None:
     assert "ForestGEO" in orgs("The partnership between Karatina University and ForestGEO grew.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "org"),
+    [("Prof. Omar Bagi, the Ministry's Undersecretary, spoke.", "Omar Bagi", "Undersecretary", None),
+     ("Achim Berg, U.N. deputy secretary general and executive director of UNEP, spoke.",
+      "Achim Berg", "executive director", "UNEP"),
+     ("Mr. Erik Sol, UN Under-Secretary-General and Executive Director of UNEP, spoke.",
+      "Erik Sol", "Executive Director", "UNEP"),
+     ("Then Nabin Prakash Upa, Training Officer, CFT&EC explained the plan.",
+      "Nabin Prakash Upa", "Training Officer", "CFT&EC")],
+)  # fmt: skip
+def test_posts_after_possessives_prefixes_and_ampersand_acronyms(
+    text: str, name: str, title: str, org: str | None
+) -> None:
+    test_second_posts_fields_and_adjectives(text, name, title, org)
+
+
+def test_a_fixed_pair_inside_a_name_before_another_and() -> None:
+    text = "REN Bo, director of the Science and Technology Promotion and Development Bureau, spoke."
+    assert "Science and Technology Promotion and Development Bureau" in orgs(text)

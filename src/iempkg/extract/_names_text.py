@@ -14,7 +14,7 @@ from ._names_lexicon import COMPANY_SUFFIX
 
 _TOKEN = re.compile(
     r"(?P<co>" + COMPANY_SUFFIX.pattern + r")"
-    r"|(?P<w>[^\W_]+(?:(?:[-–]|['’](?!s\b))[^\W_]+)*)"
+    r"|(?P<w>[^\W_]+(?:(?:[-–]|(?<=[A-Z])&(?=[A-Z])|['’](?!s\b))[^\W_]+)*)"  # "CFT&EC", "R&D"
     r"|(?P<p>\S)"
 )
 # A sentence ends at . ! ? before a capital or quote, unless the dot closes an abbreviation

@@ -25,8 +25,10 @@ _ACR_BEFORE = re.compile(
 # "Germany's GIZ", "Canada's IDRC": an acronym after its country's possessive.
 _COUNTRY_BEFORE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+$")
 _ACR_AFTER = re.compile(r"(?:['’]s\b|\s+(?:delegation|team|staff|officials|director|president)\b)")
+# An acronym, maybe capitalised words, then what it names: a project, a fund, a plan ... (the
+# words between are matched case-sensitively: "CFT&EC explained the plan" names a body).
 _NOT_BODY_NEXT = re.compile(
-    r"(?:\s+[A-Z]{2,}\b)*(?:/\S+)?\s+(?:project|programme|program|fund|initiative|software|model|"
+    r"(?-i:\s+[A-Z][\w-]*)*(?:/\S+)?\s+(?:project|programme|program|fund|initiative|software|model|"
     r"framework|report|agenda|plan|strategy|protocol|resolutions?|process|index|tool)s?\b",
     re.IGNORECASE,
 )

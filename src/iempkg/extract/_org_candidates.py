@@ -21,6 +21,7 @@ from ._names_lexicon import (
     ADJECTIVAL_ACRONYMS,
     COMPLEMENT_STARTS,
     GENERIC_FOLLOWERS,
+    NAME_VOCABULARY,
     PLURAL_HEADS,
     ROMANCE_CONNECTORS,
     ROMANCE_HEADS,
@@ -71,6 +72,18 @@ def _modifier(ix: TextIndex, k: int, blocked: set[int]) -> bool:
     )
 
 
+def _binomial(ix: TextIndex, k: int, blocked: set[int]) -> bool:
+    """ "Science and Technology", "Research and Development": an "and" between two words of the
+    vocabulary of names, which reads as one modifier."""
+    return (
+        k > 0
+        and ix.word(k - 1) in NAME_VOCABULARY
+        and ix.word(k + 1) in NAME_VOCABULARY
+        and k - 1 not in blocked
+        and ix.tokens[k - 1].is_cap
+    )
+
+
 def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: Gazetteer) -> int:
     i = h
     k = h - 1
@@ -82,6 +95,8 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
             break
         if _modifier(ix, k, blocked) or (company and k not in blocked and t.is_cap):
             i = k
+        elif crossed >= 0 and t.text == "and" and _binomial(ix, k, blocked):
+            i = k  # "Science and Technology Promotion and Development Bureau": a fixed pair
         elif (
             t.text in ("and", "&")
             and crossed < 0

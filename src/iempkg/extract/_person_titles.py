@@ -32,7 +32,8 @@ from ._places import gazetteer
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:the\s+)?")
 # (one adjective may stand before the post: "Dr. X, the African Coordinator for Y")
 _APPOSITION_BEFORE = re.compile(
-    r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][a-z]+\s+)?|\s*\(\s*)$"
+    r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
+    r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
@@ -292,12 +293,17 @@ def _second_post(
     """ "UN Under-Secretary-General and Executive Director of UNEP": the post tied to a body;
     "Senior Research Scientist and Plant Systematics expert at X": the first post, at X."""
     also = _AND_TITLE.match(ix.text, phrase.end)
-    if also is None or phrase.org is not None:
+    # (a body written before the first post, "U.N. deputy secretary general and executive
+    # director of UNEP", yields to the body the second post names)
+    if also is None or (phrase.org is not None and phrase.lead == phrase.start):
         return phrase
     second = title_re(True).match(ix.text, also.end())
     if second is not None:
         other = _phrase(ix, second, orgs, name_starts)
-        return other if other.org is not None else phrase
+        tied = other.org is not None and other.lead == other.start
+        return other if tied or (other.org is not None and phrase.org is None) else phrase
+    if phrase.org is not None:
+        return phrase
     field = _FIELD_WORDS.match(ix.text, also.end())
     second = title_re(True).match(ix.text, field.end()) if field else None
     if second is not None:

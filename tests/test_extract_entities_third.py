@@ -358,3 +358,39 @@ def test_posts_after_possessives_prefixes_and_ampersand_acronyms(
 def test_a_fixed_pair_inside_a_name_before_another_and() -> None:
     text = "REN Bo, director of the Science and Technology Promotion and Development Bureau, spoke."
     assert "Science and Technology Promotion and Development Bureau" in orgs(text)
+
+
+# --- seen on spare articles -------------------------------------------------------------------
+
+
+def test_acronym_of_another_language_then_the_english_name() -> None:
+    text = "Foresters visited CATA (Tropical Agricultural Research and Higher Education Center)."
+    got = orgs(text)
+    assert got["Tropical Agricultural Research and Higher Education Center"].acronym == "CATA"
+    assert "CATA" not in got
+
+
+def test_a_region_after_a_dash_when_the_acronym_spells_it() -> None:
+    got = orgs("The Delta Regional Center – East Asia (DRC-EA) organized the meeting.")
+    assert got["Delta Regional Center – East Asia"].acronym == "DRC-EA"
+
+
+def test_an_acronym_of_the_complement_is_not_the_names() -> None:
+    text = "It was the First Meeting of the International Steering Committee for Asian Wetland Symposium (AWS) 2020."
+    assert all(o.acronym != "AWS" for o in orgs(text).values())
+
+
+def test_an_assembly_with_its_acronym() -> None:
+    assert "Accra Metropolitan Assembly" in orgs(
+        "It was hosted by the Accra Metropolitan Assembly (AMA)."
+    )
+
+
+def test_no_guess_of_the_body_of_a_state_office() -> None:
+    text = (
+        "ED UNEP visits. Foreign Secretary Dr. Asad Khan held a meeting with Inger Andersen, "
+        "Executive Director of UNEP. He congratulated Ms. Anderson on her re-appointment."
+    )
+    got = persons(text)
+    assert got["Asad Khan"][1:] == ("Foreign Secretary", None)
+    assert set(got) == {"Asad Khan", "Inger Andersen"}  # "Anderson": the same person, misspelt

@@ -70,7 +70,7 @@ WEAK_HEADS = frozenset(
     words(
         """
         Programme Program Partnership Network Panel Facility Fund Initiative Platform Group
-        Committee Alliance Coalition Service Board Unit Division Station Hub School
+        Committee Alliance Coalition Service Board Unit Division Station Hub School Assembly
         """
     )
 )

@@ -11,6 +11,7 @@ is its acronym when the letters fit; the fit also finds where a long name starts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -419,13 +420,19 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     c.after = end
     m = ACRONYM_PAREN.match(ix.text, end)
     if not m:
-        return None
+        _dash_qualifier(ix, c)
+        end = ix.tokens[c.j - 1].end
+        m = ACRONYM_PAREN.match(ix.text, end)
+        if not m:
+            return None
     acr = m.group("acr")
     if acr in country_names():
         c.country, c.after = acr, m.end()
         return None
     if not is_acronym(acr) or any(ch.isdigit() for ch in acr):
         return None  # "(COP 22)", "(GP2019)": numbered acronyms name events
+    if _fits_complement_only(ix, c, acr):
+        return None  # "Steering Committee for Asian Wetland Symposium (AWS)": the event's
     c.acronym, c.acronym_span, c.after = acr, (m.start("acr"), m.end("acr")), m.end()
     best_i, best = c.i, acronym_fit(acr, _words(ix, c.i, c.j))
     k = c.i - 1
@@ -445,6 +452,32 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     longer = Candidate(best_i, c.j, c.head, None, acr, c.acronym_span, c.country, after=c.after)
     c.acronym, c.acronym_span, c.after = None, None, end
     return longer
+
+
+_DASH_RUN = re.compile(r"\s*[–—-]\s*(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*(?=\s*\()")
+
+
+def _dash_qualifier(ix: TextIndex, c: Candidate) -> None:
+    """ "Ramsar Regional Center – East Asia (RRC-EA)": a region after a dash belongs to the
+    name when the acronym that follows spells both."""
+    end = ix.tokens[c.j - 1].end
+    run = _DASH_RUN.match(ix.text, end)
+    paren = ACRONYM_PAREN.match(ix.text, run.end()) if run else None
+    if run is None or paren is None:
+        return
+    j = ix.first_at_or_after(run.end())
+    if any(t.text in _HEADS for t in ix.tokens[c.j : j]):
+        return  # "UNEP - International Ecosystem Management Partnership (UNEP-IEMP)": a name of
+        # its own, which its head noun builds
+    if acronym_fit(paren.group("acr"), _words(ix, c.i, j)) is not None:
+        c.j = j
+
+
+def _fits_complement_only(ix: TextIndex, c: Candidate, acr: str) -> bool:
+    """The acronym spells the words after the name's "for/of", not the name."""
+    if c.comp is None or acronym_fit(acr, _words(ix, c.i, c.j)) is not None:
+        return False
+    return acronym_fit(acr, _words(ix, c.comp, c.j)) is not None
 
 
 def _words(ix: TextIndex, i: int, j: int) -> tuple[str, ...]:

@@ -442,11 +442,14 @@ _PAREN_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?")
 
 
 def _initials_cover(acronym: str, name: str) -> bool:
-    """Every letter of the acronym starts a word of the name, in any order: where the text
+    """Most letters of the acronym start words of the name, in any order: where the text
     writes the full name in parentheses after the acronym, that is evidence enough ("HIST
-    (International Centre on Space Technologies for Natural and Cultural Heritage)")."""
+    (International Centre on Space Technologies for Natural and Cultural Heritage)", "CATIE
+    (Tropical Agricultural Research and Higher Education Center)", a Spanish acronym)."""
     initials = Counter(w[0].upper() for w in re.split(r"[\s-]+", name) if w[:1].isupper())
-    return bool(initials) and not Counter(c for c in acronym.upper() if c.isalpha()) - initials
+    letters = Counter(c for c in acronym.upper() if c.isalpha())
+    missing = sum((letters - initials).values())
+    return bool(initials) and missing * 3 <= sum(letters.values())
 
 
 # Head nouns an acronym may be written with ("AGBL Group", "the SOLVE Network"): the same body.

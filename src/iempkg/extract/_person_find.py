@@ -72,6 +72,7 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
         owners = [g for s, g in latest if word in g.words and s < m.start] or [
             g for g in order if word in g.words
         ]
+        owners = owners or _misspelt_family_name(word, order)  # "Ms. Anderson" for Andersen
         if owners:
             owners[-1].mentions.append(m)
         elif m.honorific:
@@ -79,6 +80,18 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
             groups[word] = g
             order.append(g)
     return order
+
+
+def _misspelt_family_name(word: str, order: list[_Group]) -> list[_Group]:
+    """Persons whose family name differs from `word` by one letter (long names only)."""
+    if len(word) < 6:
+        return []
+    out = []
+    for g in order:
+        family = fold(g.person.name.split()[-1])
+        if len(family) == len(word) and sum(a != b for a, b in zip(family, word, strict=True)) == 1:
+            out.append(g)
+    return out
 
 
 def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
@@ -259,6 +272,14 @@ def _bare_mentions(ix: TextIndex, groups: list[_Group], covered: Covered) -> dic
     return out
 
 
+# Offices of a state, not of the body an article is about: no guess of their organisation.
+_PUBLIC_OFFICE = re.compile(
+    r"\b(?:Minister|Governor|Mayor|Ambassador|Consul|Envoy|Senator|Prime|Foreign Secretary"
+    r"|Cabinet Secretary|Permanent Secretary)\b",
+    re.IGNORECASE,
+)
+
+
 def _preference(a: Attachment) -> tuple[int, int]:
     """Title attachments best first: the first mention's; after the name, then right before it,
     then before it and a comma; a description ("a representative of") last."""
@@ -295,7 +316,8 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         org = org or _org_leading(ix, first, orgs)
         org = org or _org_represented(ix, first, orgs)
         org = org or _org_from_later(ix, first, orgs, starts)
-        if org is None and chosen is not None and not any(a.phrase.tied for a in atts):
+        untied = chosen is not None and not any(a.phrase.tied for a in atts)
+        if org is None and untied and not _PUBLIC_OFFICE.search(p.title or ""):
             org = first_org  # "Director Zhang Linxiu" in an article about her organisation
         p.organisation = org.name if org else None
         for m in g.mentions:

@@ -5,21 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from iempkg.extract.entities import Entities, find_entities
-from iempkg.model import Document, Organisation
-
-
-def entities(text: str) -> Entities:
-    return find_entities(Document(source="test.txt", text=text))
-
-
-def orgs(text: str) -> dict[str, Organisation]:
-    return {o.name: o for o in entities(text).organisations}
-
-
-def persons(text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
-    return {p.name: (p.honorific, p.title, p.organisation) for p in entities(text).persons}
-
+from .extract_helpers import orgs, persons
 
 # --- persons ----------------------------------------------------------------------------------
 

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from iempkg.extract import extract_article
 from iempkg.extract._dates import find_dates, page_date
-from iempkg.model import Document, Event
 
-
-def event(text: str, published: str | None = None) -> Event:
-    record = extract_article(Document(source="test.txt", text=text, published=published))
-    return record.events[0]
-
+from .extract_helpers import event, outcome_kinds
 
 # --- dates ------------------------------------------------------------------------------------
 
@@ -110,10 +104,6 @@ def test_kind_triggers(text: str, kind: str) -> None:
 # --- outcomes ---------------------------------------------------------------------------------
 
 
-def kinds(text: str) -> set[str]:
-    return {o.kind for o in event(text).outcomes}
-
-
 @pytest.mark.parametrize(
     ("text", "kind"),
     [("Their partnership was formalised through a Memorandum of Understanding (MoU).", "mou"),
@@ -125,17 +115,17 @@ def kinds(text: str) -> set[str]:
      ("Guests attended the release of the Regional Water Outlook in Hanoi.", "publication")],
 )  # fmt: skip
 def test_outcome_rules(text: str, kind: str) -> None:
-    assert kind in kinds(text)
+    assert kind in outcome_kinds(text)
 
 
 def test_a_training_event_delivers_a_training() -> None:
     text = "A training course on flood risk was held in Dhaka from 3 to 7 May 2012 for 25 participants."
-    assert "training-delivered" in kinds(text)
+    assert "training-delivered" in outcome_kinds(text)
 
 
 def test_a_signed_agreement_beside_an_mou_is_that_mou() -> None:
     text = "Under a newly signed agreement, the Lotus Institute and the Kestrel University signed a memorandum of understanding."
-    assert kinds(text) == {"mou"}
+    assert outcome_kinds(text) == {"mou"}
 
 
 def test_background_in_another_year_is_no_outcome() -> None:
@@ -143,11 +133,11 @@ def test_background_in_another_year_is_no_outcome() -> None:
         "On 4 May 2016 the ministers met for talks. The presidents signed a memorandum of "
         "understanding in 2014 on forests."
     )
-    assert "mou" not in kinds(text)
+    assert "mou" not in outcome_kinds(text)
 
 
 def test_launched_with_a_partner_is_no_new_centre() -> None:
-    assert "joint-lab" not in kinds(
+    assert "joint-lab" not in outcome_kinds(
         "A collaboration was launched with a research center in May 2016."
     )
 

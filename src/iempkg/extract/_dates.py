@@ -67,7 +67,7 @@ _TODAY = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))Today(?=,)")
 # A dateline: an optional place or source name at the start of a paragraph, the date, then a
 # colon or dash, possibly after an agency credit: "Beijing, 23 February 2017:",
 # "NAIROBI, June 27 (Xinhua) --", "UNEP31 October 2013:".
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[\s•]*(?:[A-Z][\w .'’-]{0,40}?,?\s*)?$")
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[\s•]*(?:[A-Z][\w .'’\[\]-]{0,40}?,?\s*)?$")  # "[India]"
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?::|--|—|–|-)\s")
 # What else a page's own date line holds: "• 27 April 2022 | News", "12 April 2024|News".
 _PUBLINE_REST = re.compile(
@@ -161,7 +161,12 @@ def _is_pubdate_line(text: str, span: Span) -> bool:
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start : span.start], text[span.end : line_end]
+    if span.start < 300 and not before.strip() and _SECTION_REST.fullmatch(after):
+        return True  # "06.10.2016 - Natural Sciences Sector": the page's date and section
     return bool(_PUBLINE_REST.fullmatch(before) and _PUBLINE_REST.fullmatch(after))
+
+
+_SECTION_REST = re.compile(r"\s*[-–|•·]\s*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*){0,3}\s*")
 
 
 def _is_dateline(text: str, span: Span) -> bool:
@@ -189,7 +194,25 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             found.append(mention)
     found.sort(key=lambda x: x.span.start)
     _resolve_weekdays(text, found, pub)
-    return found
+    return _weekday_with_date(text, found)
+
+
+def _weekday_with_date(text: str, found: list[DateMention]) -> list[DateMention]:
+    """ "on Tuesday, April 23, 2019": the weekday is part of the date that follows it, so the
+    date takes its span (and the "on" before it)."""
+    out: list[DateMention] = []
+    for k, m in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if (
+            m.form == "weekday"
+            and nxt is not None
+            and nxt.form != "weekday"
+            and re.fullmatch(r",?\s*(?:the\s+)?", text[m.span.end : nxt.span.start])
+        ):
+            nxt.span = Span(m.span.start, nxt.span.end)
+            continue
+        out.append(m)
+    return out
 
 
 def page_date(text: str) -> str | None:

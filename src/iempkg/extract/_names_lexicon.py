@@ -17,20 +17,49 @@ import pycountry
 import yaml
 
 
-def _words(text: str) -> list[str]:
+def words(text: str) -> list[str]:
     """The words of a blank-separated list (the lists below read as prose)."""
     return text.split()
 
 
 # A capitalised phrase ending in one of these is an organisation ("Soil Center", "Ford Foundation").
 STRONG_HEADS = frozenset(
-    _words(
+    words(
         """
         Ministry Department Institute Institution University College Center Centre Academy
         Secretariat Office Foundation Laboratory Laboratories Council Agency Commission Bank
         Corporation Company Association Society Federation Organization Organisation Authority
         Bureau Administration Union Consortium Observatory Museum Embassy Consulate Trust
         Institutes Universities Ministries Cooperative Directorate Inspectorate Faculty
+        Chamber
+        """
+    )
+)
+# Head nouns of Romance-language names, which come first and take their modifiers after them
+# ("Universidade Federal de Alagoas", "Instituto Nacional de Ecología", "Institut für ...").
+ROMANCE_HEADS = frozenset(
+    words(
+        """
+        Universidad Universidade Universidades Université Universität Università Universitas
+        Instituto Institutos Institut Istituto Centro Ministerio Ministério Ministère Fundación
+        Fundação Fondation Comisión Comissão Consejo Conselho Conseil Secretaría Agencia Agência
+        Agence Servicio Serviço Corporación Asociación Associação Sociedad Sociedade Empresa
+        Escuela Escola École Facultad Faculdade Faculté Colegio Museo Museu Musée Academia
+        Académie Observatorio Laboratorio Laboratório Laboratoire Departamento Département
+        Dirección Direção Oficina Organización Organização
+        """
+    )
+)
+ROMANCE_CONNECTORS = frozenset(
+    words("de del la las los do da dos das e y para en et des du le di della per für")
+)
+# Plural heads name one body only with a complement or an acronym ("National Museums of
+# Kenya"); alone they are a kind of body ("Forest Training Centers").
+PLURAL_HEADS = frozenset(
+    words(
+        """
+        Chambers Museums Centres Centers Academies Councils Agencies Commissions Foundations
+        Associations Societies
         """
     )
 )
@@ -38,10 +67,10 @@ STRONG_HEADS = frozenset(
 # organisations: the phrase counts only with its own acronym in the text or a gazetteer entry
 # ("Global Environment Facility (GEF)" yes, "Environmental Governance Programme" no).
 WEAK_HEADS = frozenset(
-    _words(
+    words(
         """
         Programme Program Partnership Network Panel Facility Fund Initiative Platform Group
-        Committee Alliance Coalition Service Board Unit Division Station Hub School
+        Committee Alliance Coalition Service Board Unit Division Station Hub School Assembly
         """
     )
 )
@@ -50,7 +79,7 @@ HEADS_OK_WITH_COMPLEMENT = frozenset({"School", "Station", "Division", "Unit"})
 # Bodies that other units belong to: "<unit>, <parent>" reads as an affiliation.
 PARENT_HEADS = frozenset({"Academy", "University", "Ministry", "Commission", "Agency"})
 UNIT_HEADS = frozenset(
-    _words(
+    words(
         """
         Institute Institution School College Center Centre Laboratory Department Office Division
         Unit Station Secretariat Observatory Bureau Faculty
@@ -59,7 +88,7 @@ UNIT_HEADS = frozenset(
 )
 # "Convention Center" and the like are venues, not bodies.
 VENUE_MODIFIERS = frozenset(
-    _words(
+    words(
         """
         Convention Conference Exhibition Congress Press Visitor Visitors Media Sports Shopping
         """
@@ -77,9 +106,10 @@ COMPLEMENT_STARTS = frozenset({"of", "for", "on"})
 ADJECTIVAL_ACRONYMS = frozenset({"UN", "U.N."})
 # A gazetteer name followed by one of these is a modifier ("United Nations agencies").
 GENERIC_FOLLOWERS = frozenset(
-    _words(
+    words(
         """
         agencies agency system entities bodies member members family organizations organisations
+        region regions countries nations heritage
         """
     )
 )
@@ -87,7 +117,7 @@ GENERIC_FOLLOWERS = frozenset(
 # Capitalised words that never start or continue a name: sentence openers, pronouns, months,
 # and verbs of title-case headlines ("UNEP-IEMP Holds Talks with ...").
 STOP_WORDS = frozenset(
-    _words(
+    words(
         """
         The A An On In At By For From To With During After Before Since Both This That These
         Those Its His Her Their Our We It He She They As And Of Or But If When While Upon Under
@@ -103,13 +133,17 @@ STOP_WORDS = frozenset(
         Celebrates Marks Discusses Explores Strengthens Deepens Promotes Talks Says Said Calls
         Opens Opened Held Releases Released Co-organizes Co-hosts Supports Presents Presented
         Wins Awarded
+        Representing Speaking Addressing Commenting Including Attending Accompanied
+        Accompanying Welcoming Expressing Emphasizing Emphasising Noting Highlighting
+        Concluding Joining Chairing Hosting Organizing Organising Sponsored Supported Funded
+        Financed Memorandum Memoranda
         """
     )
 )
 # Ordinary capitalised vocabulary of organisation names and topics: such a word cannot be
 # part of a person's name ("Minister of Ecology and Environment Huang Runqiu").
 NAME_VOCABULARY = frozenset(
-    _words(
+    words(
         """
         Environment Environmental Ecology Ecological Ecosystem Ecosystems Development Research
         Science Sciences Scientific Natural Resources Resource Affairs Foreign International
@@ -137,14 +171,14 @@ NAME_VOCABULARY = frozenset(
 )
 # Words that end a place name, so "X of Anhui Province" ties a title to a place, not a body.
 PLACE_SUFFIXES = frozenset(
-    _words(
+    words(
         """
         Province City County District Region Prefecture State Municipality Island Islands
         """
     )
 )
 DEMONYMS = frozenset(
-    _words(
+    words(
         """
         Chinese Cambodian Thai Kenyan Vietnamese Lao Laotian Myanmar Burmese Nepali Nepalese
         Indian Pakistani Bangladeshi Indonesian Malaysian Filipino Japanese Korean Mongolian
@@ -158,7 +192,7 @@ DEMONYMS = frozenset(
 # The commonest Chinese family names in pinyin: tell "Zhang Linxiu" (family name first) from
 # "Linxiu Zhang", so that a later "Zhang said" finds the right person.
 CHINESE_SURNAMES = frozenset(
-    _words(
+    words(
         """
         Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng
         Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Jia
@@ -183,8 +217,9 @@ class TitleLexicon:
         """One-word title cores (and 'Deputy', 'Vice'): these end names and org phrases.
 
         Words of longer titles ("General" in "Director General") also occur in names of bodies
-        ("General Secretariat"), so they do not count."""
-        out = {c for c in self.cores if not re.search(r"[\s-]", c)}
+        ("General Secretariat"), so they do not count; a hyphenated core is one word
+        ("Director-General" ends "Westford Institute Director-General, ...")."""
+        out = {c for c in self.cores if not re.search(r"\s", c)}
         return frozenset(out | {"Deputy", "Vice"})
 
 
@@ -203,11 +238,11 @@ def titles() -> TitleLexicon:
 def country_names() -> frozenset[str]:
     """Country names as articles write them (pycountry's names plus common short forms)."""
     names = set(
-        _words(
+        words(
             "China Russia Iran Vietnam Laos Syria Tanzania Bolivia Venezuela Moldova Taiwan Macao Macau Turkey UK USA US Brunei Palestine"
         )
     )
-    names |= {"South Korea", "North Korea", "Hong Kong", "Czech Republic"}
+    names |= {"South Korea", "North Korea", "Hong Kong", "Czech Republic", "Republic of Korea"}
     for c in pycountry.countries:
         names.add(c.name)
         for attr in ("common_name", "official_name"):

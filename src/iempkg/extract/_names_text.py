@@ -14,14 +14,15 @@ from ._names_lexicon import COMPANY_SUFFIX
 
 _TOKEN = re.compile(
     r"(?P<co>" + COMPANY_SUFFIX.pattern + r")"
-    r"|(?P<w>[^\W_]+(?:(?:[-–]|['’](?!s\b))[^\W_]+)*)"
+    r"|(?P<w>[^\W_]+(?:(?:[-–]|(?<=[A-Z])&(?=[A-Z])|['’](?!s\b))[^\W_]+)*)"  # "CFT&EC", "R&D"
     r"|(?P<p>\S)"
 )
 # A sentence ends at . ! ? before a capital or quote, unless the dot closes an abbreviation
 # (checked by the caller's regex below), and at every line break.
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“‘'(A-Z0-9])|\n")
 _ABBREVIATION = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Assoc|Asst|St|Co|No|Mt|Jr|Sr|Engr|Eng|Mme|etc|vs|H\.E|U\.S|U\.N)"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Assoc|Asst|St|Co|No|Mt|Jr|Sr|Engr|Eng|Mme|etc|vs|H\.E|U\.S|U\.N"
+    r"|Md|Mohd|Sk|Gen|Col|Hon|Ing|Dra|Lic|M\.Sc)"
     r"|\b[A-Z])\.$"
 )
 
@@ -63,6 +64,13 @@ class TextIndex:
         self.starts = [t.start for t in self.tokens]
         self.by_start = {t.start: i for i, t in enumerate(self.tokens)}
         self.by_end = {t.end: i for i, t in enumerate(self.tokens)}
+        # Tokens a line break follows: a name never runs on over one (a title line and the
+        # body's first words are two names: "... for ForestGEO" / "Karatina University had").
+        self.line_ends = frozenset(
+            self.by_end[m.start()]
+            for m in re.finditer(r"(?<=\S)[ \t]*\n", text)
+            if m.start() in self.by_end
+        )
         ends = []
         for m in _SENTENCE_END.finditer(text):
             if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 6), m.end()):
@@ -76,6 +84,10 @@ class TextIndex:
     def word(self, i: int) -> str:
         """The text of token `i`, or '' outside the text (so callers need no bounds checks)."""
         return self.tokens[i].text if 0 <= i < self._n else ""
+
+    def breaks(self, k: int) -> bool:
+        """A line break between token `k` and the next."""
+        return k in self.line_ends
 
     def first_at_or_after(self, offset: int) -> int:
         return bisect_left(self.starts, offset)

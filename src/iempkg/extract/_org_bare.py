@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Organisation
-from ._names_lexicon import country_names
+from ._names_lexicon import GENERIC_FOLLOWERS, country_names
 from ._names_text import Covered, TextIndex, Token
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit
 from ._sdg_words import wordset
@@ -22,16 +22,20 @@ _ACR_BEFORE = re.compile(
     r"|,)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Germany's GIZ", "Canada's IDRC": an acronym after its country's possessive.
+_COUNTRY_BEFORE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+$")
 _ACR_AFTER = re.compile(r"(?:['’]s\b|\s+(?:delegation|team|staff|officials|director|president)\b)")
+# An acronym, maybe capitalised words, then what it names: a project, a fund, a plan ... (the
+# words between are matched case-sensitively: "CFT&EC explained the plan" names a body).
 _NOT_BODY_NEXT = re.compile(
-    r"(?:\s+[A-Z]{2,}\b)*\s+(?:project|programme|program|fund|initiative|software|model|"
+    r"(?-i:\s+[A-Z][\w-]*)*(?:/\S+)?\s+(?:project|programme|program|fund|initiative|software|model|"
     r"framework|report|agenda|plan|strategy|protocol|resolutions?|process|index|tool)s?\b",
     re.IGNORECASE,
 )
 # Acronyms of other things that stand in those places: goals, units, degrees, documents.
 _NOT_BODIES = wordset(
     """
-    SDG SDGs MDG MDGs GDP COVID CEO CFO CTO DDG VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI R&D
+    SDG SDGs MDG MDGs GDP COVID CEO CFO CTO COO DDG DVC VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI R&D
     AI GIS IT ICT HIV AIDS NGO NGOs CSO CSOs SME SMEs PPP PPPs USD RMB CNY EUR GHG CO2 REDD PES
     EIA SEA SDI TV PRC ROK DPRK
     """
@@ -57,10 +61,24 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 def _spelled_out(acronym: str, orgs: list[Organisation]) -> Organisation | None:
     """The one organisation of the article, without an acronym, that `acronym` abbreviates."""
-    spellings = [(o, n) for o in orgs if not o.acronym for n in (o.name, *o.aliases) if " " in n]
+    # (a name that holds the acronym as a word is the acronym's unit, not its spelling:
+    # "G-WADI" and "the G-WADI Technical Secretariat")
+    spellings = [
+        (o, n)
+        for o in orgs
+        if not o.acronym
+        for n in (o.name, *o.aliases)
+        if " " in n and acronym not in n.split()
+    ]
     exact = {id(o): o for o, n in spellings if acronym_fit(acronym, tuple(n.split())) is not None}
     loose = exact or {id(o): o for o, n in spellings if _initials_fit(acronym, n)}
     return next(iter(loose.values())) if len(loose) == 1 else None
+
+
+def _camel_acronym(text: str) -> bool:
+    """ "ForestGEO", "ICIWaRM": a word with an acronym inside it (two capitals running)."""
+    caps = sum(c.isupper() for c in text)
+    return caps >= 3 and len(text) <= 12 and re.search(r"[A-Z]{2}", text[1:]) is not None
 
 
 def _possessive_body(ix: TextIndex, t: Token) -> bool:
@@ -80,7 +98,7 @@ def bare_acronyms(
     """Bodies the text names only by an acronym it never spells out, where the grammar says
     a party is meant; an acronym the text defines for something else ("(EbA)") is not one.
     Returns the new organisations and every (start, end, organisation) mention found."""
-    known = {n for o in orgs for n in (o.name, o.acronym or "")}
+    known = {n: o for o in orgs for n in (o.name, o.acronym or "") if n}
     covered = Covered(mentioned)
     defined = {m.group("acr") for m in ACRONYM_PAREN.finditer(ix.text)}
     seen: dict[str, Organisation] = {}
@@ -94,9 +112,10 @@ def bare_acronyms(
         if (
             text in known
             or text in _NOT_BODIES
+            or text.rstrip("s") in _NOT_BODIES  # "CEOs"
             or text in defined
             or len(text) < 3
-            or not (t.is_acronym or _possessive_body(ix, t))
+            or not (t.is_acronym or _possessive_body(ix, t) or _camel_acronym(text))
             or not any(c.isalpha() for c in text)
             or any(c.isdigit() for c in text)
             or text in country_names()
@@ -104,11 +123,14 @@ def bare_acronyms(
             or covered(t.start)
         ):
             continue
-        if _NOT_BODY_NEXT.match(ix.text, t.end):
-            continue  # "the SCS SAP project": an acronym naming a project
-        end = _run_end(ix, k)
+        if _NOT_BODY_NEXT.match(ix.text, t.end) or ix.word(k + 1).lower() in GENERIC_FOLLOWERS:
+            continue  # "the SCS SAP project", "the ASEAN Region": a project, a modifier
+        end = _run_end(ix, k, blocked)
         text, after = ix.text[t.start : ix.tokens[end - 1].end], end
         t_end = ix.tokens[end - 1].end
+        if text in known:  # "IAE CAS", the acronym of a body named in full, in a run
+            hits.append((t.start, t_end, known[text]))
+            continue
         if text not in seen:
             spelled = _spelled_out(text, orgs)
             if spelled is not None:  # "MOE" for the Ministry of Environment named before
@@ -116,8 +138,10 @@ def bare_acronyms(
                 seen[text] = spelled
                 hits.append((t.start, t_end, spelled))
                 continue
-            cue = _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start) or _ACR_AFTER.match(
-                ix.text, t_end
+            cue = (
+                _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start)
+                or _ACR_AFTER.match(ix.text, t_end)
+                or _country_before(ix.text, t.start)
             )
             if not cue:
                 continue
@@ -127,12 +151,22 @@ def bare_acronyms(
     return new, hits
 
 
-def _run_end(ix: TextIndex, k: int) -> int:
+def _country_before(text: str, start: int) -> bool:
+    poss = _COUNTRY_BEFORE.search(text, max(0, start - 30), start)
+    return bool(poss and poss.group(1) in country_names())
+
+
+def _run_end(ix: TextIndex, k: int, blocked: set[int]) -> int:
     """The end of an acronym's run: further acronyms ("NSCMB FEB RAS"), or one country after
-    it, which names its office there ("SOLVE Nepal", "BASUG UK")."""
+    it, which names its office there ("SOLVE Nepal", "BASUG UK"; also before the name of a
+    person: "Chairperson of SOLVE Nepal Narayan Joshi")."""
     j = k + 1
     while j < len(ix) and ix.tokens[j].is_acronym and ix.word(j) not in _NOT_BODIES:
         j += 1
-    if j == k + 1 and ix.word(j) in country_names() and not ix.word(j + 1)[:1].isupper():
+    if (
+        j == k + 1
+        and ix.word(j) in country_names()
+        and (not ix.word(j + 1)[:1].isupper() or j + 1 in blocked)
+    ):
         j += 1
     return j

@@ -11,6 +11,7 @@ is its acronym when the letters fit; the fit also finds where a long name starts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -21,6 +22,10 @@ from ._names_lexicon import (
     ADJECTIVAL_ACRONYMS,
     COMPLEMENT_STARTS,
     GENERIC_FOLLOWERS,
+    NAME_VOCABULARY,
+    PLURAL_HEADS,
+    ROMANCE_CONNECTORS,
+    ROMANCE_HEADS,
     STOP_WORDS,
     STRONG_HEADS,
     VENUE_MODIFIERS,
@@ -30,9 +35,10 @@ from ._names_lexicon import (
 )
 from ._names_text import TextIndex
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit, is_acronym
-from ._person_names import title_re
+from ._person_words import title_re
+from ._places import gazetteer as place_gazetteer
 
-_HEADS = STRONG_HEADS | WEAK_HEADS
+_HEADS = STRONG_HEADS | WEAK_HEADS | PLURAL_HEADS | ROMANCE_HEADS
 _fold = lru_cache(maxsize=16384)(fold)  # the same words recur in every article
 _MAX_LEFT = 8
 _MAX_COMPLEMENT = 14
@@ -67,17 +73,31 @@ def _modifier(ix: TextIndex, k: int, blocked: set[int]) -> bool:
     )
 
 
+def _binomial(ix: TextIndex, k: int, blocked: set[int]) -> bool:
+    """ "Science and Technology", "Research and Development": an "and" between two words of the
+    vocabulary of names, which reads as one modifier."""
+    return (
+        k > 0
+        and ix.word(k - 1) in NAME_VOCABULARY
+        and ix.word(k + 1) in NAME_VOCABULARY
+        and k - 1 not in blocked
+        and ix.tokens[k - 1].is_cap
+    )
+
+
 def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: Gazetteer) -> int:
     i = h
     k = h - 1
     crossed = -1
-    while k >= 0 and h - k <= _MAX_LEFT:
+    while k >= 0 and h - k <= _MAX_LEFT and not ix.breaks(k):
         t = ix.tokens[k]
         if crossed >= 0 and t.text in _HEADS:
             k = crossed  # "Tsinghua University and Peking University": two names, not one
             break
         if _modifier(ix, k, blocked) or (company and k not in blocked and t.is_cap):
             i = k
+        elif crossed >= 0 and t.text == "and" and _binomial(ix, k, blocked):
+            i = k  # "Science and Technology Promotion and Development Bureau": a fixed pair
         elif (
             t.text in ("and", "&")
             and crossed < 0
@@ -110,6 +130,13 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
             i = crossed + 1
     elif crossed >= 0:
         i = crossed + 1
+    # A country whose name holds "of": "the Republic of Korea National Commission for UNESCO"
+    for n in (3, 4):
+        if i - n + 1 >= 0 and ix.word(i - 1) in ("of", "the"):
+            words = " ".join(t.text for t in ix.tokens[i - n + 1 : i + 1])
+            if words in country_names() and all(k not in blocked for k in range(i - n + 1, i)):
+                i = i - n + 1
+                break
     # Initials before a name: "A.V. Zhirmunsky National Scientific Center"
     while (
         i >= 2 and ix.word(i - 1) == "." and len(ix.word(i - 2)) == 1 and ix.word(i - 2).isupper()
@@ -189,7 +216,7 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         m += 1
     comp = m
     last = None
-    while m < len(ix) and m - h <= _MAX_COMPLEMENT:
+    while m < len(ix) and m - h <= _MAX_COMPLEMENT and not ix.breaks(m - 1):
         t = ix.tokens[m]
         if m in blocked or t.text in STOP_WORDS:
             break
@@ -221,14 +248,65 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     return last + 1, comp
 
 
+# Units a post is named after: "Head of Department", "Director of Division".
+UNNAMED_UNITS = frozenset({"Department", "Division", "Unit", "Office", "Section", "Branch"})
+
+
+def unnamed_unit(ix: TextIndex, h: int) -> bool:
+    """ "Head of Department of UNEP-IEMP": a unit word right after a title's "of", whose own
+    complement is another body (an acronym, or a run with a head noun before any further
+    "of"), names no body; the post is "Head of Department" and the body is UNEP-IEMP. With a
+    field of its own ("Head of Department of Environment Ali ...") it is the unit's name."""
+    if ix.word(h) not in UNNAMED_UNITS or ix.word(h - 1) != "of":
+        return False
+    if ix.word(h - 2) not in _title_words() or ix.word(h + 1) not in ("of", "at"):
+        return False
+    k = h + 3 if ix.word(h + 2) == "the" else h + 2
+    if k < len(ix) and ix.tokens[k].is_acronym:
+        return True
+    while k < len(ix) and ix.tokens[k].is_cap:
+        if ix.word(k) in _HEADS:
+            return True
+        k += 1
+    return False
+
+
+def _is_city(word: str) -> bool:
+    entries = place_gazetteer().names.get(word, [])
+    return any(e.kind == "city" and e.population >= 100_000 for e in entries)
+
+
+def _romance_end(ix: TextIndex, h: int, blocked: set[int]) -> int:
+    """End of a name whose head comes first: capitalised words and the small words between
+    them ("Universidad Nacional Autónoma de México", "Universidades de Chile y Talca")."""
+    end = h + 1
+    k = h + 1
+    while k < len(ix) and k - h <= _MAX_COMPLEMENT and not ix.breaks(k - 1) and k not in blocked:
+        t = ix.tokens[k]
+        if t.is_cap and t.text not in STOP_WORDS and t.text not in _title_words():
+            end = k + 1
+        elif t.text not in ROMANCE_CONNECTORS:
+            break
+        k += 1
+    return end
+
+
 def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Candidate | None:
     t = ix.tokens[h]
     company = t.kind == "co"
     if h in blocked or not (company or (t.is_cap and t.text in _HEADS)):
         return None
+    if unnamed_unit(ix, h):
+        return None
+    if t.text in ROMANCE_HEADS:
+        i = _extend_left(ix, h, blocked, False, gaz)
+        return Candidate(i, _romance_end(ix, h, blocked), t.text)
     nxt = ix.tokens[h + 1] if h + 1 < len(ix) else None
-    if nxt is not None and _modifier(ix, h + 1, blocked) and not company:
-        return None  # "UNEP-China Trust Fund": the name goes on, its head comes later
+    # "UNEP-China Trust Fund": the name goes on, its head comes later; but not over the city
+    # where the body is: "held at ECO Secretariat Tehran, on 12-13 November".
+    city_after = nxt is not None and _is_city(nxt.text) and not ix.word(h + 2)[:1].isupper()
+    if nxt is not None and _modifier(ix, h + 1, blocked) and not company and not city_after:
+        return None
     if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
         return None
     i = _extend_left(ix, h, blocked, company, gaz)
@@ -342,19 +420,25 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     c.after = end
     m = ACRONYM_PAREN.match(ix.text, end)
     if not m:
-        return None
+        _dash_qualifier(ix, c)
+        end = ix.tokens[c.j - 1].end
+        m = ACRONYM_PAREN.match(ix.text, end)
+        if not m:
+            return None
     acr = m.group("acr")
     if acr in country_names():
         c.country, c.after = acr, m.end()
         return None
     if not is_acronym(acr) or any(ch.isdigit() for ch in acr):
         return None  # "(COP 22)", "(GP2019)": numbered acronyms name events
+    if _fits_complement_only(ix, c, acr):
+        return None  # "Steering Committee for Asian Wetland Symposium (AWS)": the event's
     c.acronym, c.acronym_span, c.after = acr, (m.start("acr"), m.end("acr")), m.end()
     best_i, best = c.i, acronym_fit(acr, _words(ix, c.i, c.j))
     k = c.i - 1
     while k >= 0 and c.i - k <= 12 and best != 0:
         t = ix.tokens[k]
-        if k in blocked or t.text in STOP_WORDS or t.text in _title_words():
+        if k in blocked or t.text in STOP_WORDS or t.text in _title_words() or ix.breaks(k):
             break
         if not (t.is_cap or t.text in ("and", "of", "for", "the", "-", "–", "&")):
             break
@@ -368,6 +452,32 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     longer = Candidate(best_i, c.j, c.head, None, acr, c.acronym_span, c.country, after=c.after)
     c.acronym, c.acronym_span, c.after = None, None, end
     return longer
+
+
+_DASH_RUN = re.compile(r"\s*[–—-]\s*(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*(?=\s*\()")
+
+
+def _dash_qualifier(ix: TextIndex, c: Candidate) -> None:
+    """ "Ramsar Regional Center – East Asia (RRC-EA)": a region after a dash belongs to the
+    name when the acronym that follows spells both."""
+    end = ix.tokens[c.j - 1].end
+    run = _DASH_RUN.match(ix.text, end)
+    paren = ACRONYM_PAREN.match(ix.text, run.end()) if run else None
+    if run is None or paren is None:
+        return
+    j = ix.first_at_or_after(run.end())
+    if any(t.text in _HEADS for t in ix.tokens[c.j : j]):
+        return  # "UNEP - International Ecosystem Management Partnership (UNEP-IEMP)": a name of
+        # its own, which its head noun builds
+    if acronym_fit(paren.group("acr"), _words(ix, c.i, j)) is not None:
+        c.j = j
+
+
+def _fits_complement_only(ix: TextIndex, c: Candidate, acr: str) -> bool:
+    """The acronym spells the words after the name's "for/of", not the name."""
+    if c.comp is None or acronym_fit(acr, _words(ix, c.i, c.j)) is not None:
+        return False
+    return acronym_fit(acr, _words(ix, c.comp, c.j)) is not None
 
 
 def _words(ix: TextIndex, i: int, j: int) -> tuple[str, ...]:

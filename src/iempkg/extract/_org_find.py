@@ -15,6 +15,7 @@ Rules (from the record's definition of an organisation):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..gazetteer import Gazetteer, GazetteerEntry
@@ -24,6 +25,8 @@ from ._names_lexicon import (
     GENERIC_FOLLOWERS,
     HEADS_OK_WITH_COMPLEMENT,
     PARENT_HEADS,
+    PLURAL_HEADS,
+    ROMANCE_HEADS,
     STRONG_HEADS,
     UNIT_HEADS,
     country_names,
@@ -32,7 +35,7 @@ from ._names_text import Covered, TextIndex
 from ._org_acronyms import acronym_fit
 from ._org_bare import bare_acronyms
 from ._org_candidates import Candidate, find_candidates
-from ._person_names import title_re
+from ._person_words import title_re
 
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",
@@ -93,19 +96,46 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     words = sum(1 for t in ix.tokens[c.i : c.j] if t.kind != "p")
     if c.gazetteer is not None or c.head == "Company":
         return words >= 2 or c.gazetteer is not None
-    if c.head in HEADS_OK_WITH_COMPLEMENT and (c.comp is not None or c.acronym is not None):
+    if (c.head in HEADS_OK_WITH_COMPLEMENT or c.head in PLURAL_HEADS) and (
+        c.comp is not None or c.acronym is not None
+    ):
         return True
-    if c.head in STRONG_HEADS:
-        return words >= 2 or c.acronym is not None
+    if c.head in STRONG_HEADS or c.head in ROMANCE_HEADS:
+        # one word only with its own acronym: "Secretariat (SEC)", not "Association (MOA)"
+        fits = c.acronym is not None and c.acronym[:1] == name[:1]
+        return words >= 2 or fits
     if c.acronym is not None:
-        return True
+        # ... but "The Restoration Initiative (TRI)" and "CGIAR Research Program on Water, Land
+        # and Ecosystems (WLE)" name programmes of work, not bodies
+        return c.head != "Initiative" and not (
+            c.head in ("Program", "Programme") and _complement_word(ix, c) == "on"
+        )
     # A unit a person works in ("Director of the Ecosystems Division", "Deputy Secretary of
     # the ... Party Committee of the CPC") or whose parent the name gives is a body.
+    if c.head in _NAMED_UNIT_HEADS and words - _connectors(ix, c) >= 3:
+        return True  # "Inclusive Green Development Research Division": a unit's own name
     if c.head in UNIT_WEAK_HEADS and words >= 2:
         before = ix.text[max(0, ix.tokens[c.i].start - 60) : ix.tokens[c.i].start]
         parent_next = _PARENT_NEXT.match(ix.text, ix.tokens[c.j - 1].end)
         return bool(_TITLE_OF.search(before) or parent_next) or c.comp is not None
     return False
+
+
+# Units whose name of three or more words is a name ("... Research Division", "UoN Kibwezi
+# Field Station"); "Steering Committee" and "Summer School" are left to the rules below.
+_NAMED_UNIT_HEADS = frozenset({"Division", "Unit", "Station"})
+
+
+def _connectors(ix: TextIndex, c: Candidate) -> int:
+    return sum(1 for t in ix.tokens[c.i : c.j] if not t.is_cap and t.kind != "p")
+
+
+def _complement_word(ix: TextIndex, c: Candidate) -> str | None:
+    """The preposition that opens the name's complement ("of", "for", "on"), if it has one."""
+    if c.comp is None:
+        return None
+    k = c.comp - 2 if ix.word(c.comp - 1) == "the" else c.comp - 1
+    return ix.word(k)
 
 
 def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Candidate]:
@@ -378,6 +408,15 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
     acronym begins with it ("SCSIO CAS"). A known body's acronym ("UNEP") beginning another's
     ("UNEP ROAP") stays a body of its own."""
     for org in [o for o in b.orgs if o.acronym and o.name == o.acronym]:
+        # "HIST (International Centre on Space Technologies for ...)": the acronym written
+        # first, its full name in parentheses right after it
+        spelled = {
+            id(n.org)
+            for m in b.mentions
+            if m.org is org
+            for n in b.mentions
+            if n.org is not org and _PAREN_AFTER.fullmatch(b.ix.text[m.end : n.start])
+        }
         fits = [
             o
             for o in b.orgs
@@ -386,6 +425,7 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
             and (
                 (not o.acronym and acronym_fit(org.name, tuple(o.name.split())) == 0)
                 or (id(org) in bare and (o.acronym or "").split()[:1] == [org.name])
+                or (id(o) in spelled and not o.acronym and _initials_cover(org.name, o.name))
             )
         ]
         if len(fits) != 1:
@@ -398,6 +438,24 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
                 m.org = full
 
 
+_PAREN_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?")
+
+
+def _initials_cover(acronym: str, name: str) -> bool:
+    """Most letters of the acronym start words of the name, in any order: where the text
+    writes the full name in parentheses after the acronym, that is evidence enough ("HIST
+    (International Centre on Space Technologies for Natural and Cultural Heritage)", "CATIE
+    (Tropical Agricultural Research and Higher Education Center)", a Spanish acronym)."""
+    initials = Counter(w[0].upper() for w in re.split(r"[\s-]+", name) if w[:1].isupper())
+    letters = Counter(c for c in acronym.upper() if c.isalpha())
+    missing = sum((letters - initials).values())
+    return bool(initials) and missing * 3 <= sum(letters.values())
+
+
+# Head nouns an acronym may be written with ("AGBL Group", "the SOLVE Network"): the same body.
+_ACRONYM_HEADS = frozenset({"Group", "Network", "Alliance", "Foundation", "Society", "Consortium"})
+
+
 def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
     """Acronyms the article defined, wherever else they occur ("... the CAS ...")."""
     acronyms = {o.acronym: o for o in b.orgs if o.acronym}
@@ -405,7 +463,15 @@ def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
     for k, t in enumerate(ix.tokens):
         org = acronyms.get(t.text)
         if org is not None and k not in blocked and not covered(t.start):
-            b.mentions.append(OrgMention(t.start, t.end, org))
+            end = t.end
+            nxt = ix.word(k + 2)
+            if ix.word(k + 1) in _ACRONYM_HEADS and (
+                not nxt[:1].isupper() or title_re(False).match(nxt)
+            ):
+                end = ix.tokens[k + 1].end  # "AGBL Group CEO": the acronym and its head noun
+                if ix.text[t.start : end] not in org.aliases:
+                    org.aliases.append(ix.text[t.start : end])
+            b.mentions.append(OrgMention(t.start, end, org))
 
 
 def _anaphora(ix: TextIndex, b: _Builder) -> None:

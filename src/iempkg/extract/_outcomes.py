@@ -24,6 +24,8 @@ from ..model import Organisation, Outcome, Span
 from ._kinds import Sentence
 
 _GAP = r"[^.;:]{0,60}?"
+# Memoranda of understanding, cooperation or association ("a draft mutual MOA").
+_MEMO = r"memorand(?:um|a) of (?:understanding|cooperation|agreement|association)|MoUs?|MoAs?"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ def _r(kind: str, pattern: str, soft: bool = False) -> _Rule:
 _NEEDS = {
     "memorand": ("mou",),
     "mou": ("mou",),
+    "moa": ("mou",),
     "plan": ("plan",),
     "road": ("plan",),
     "strateg": ("plan",),
@@ -85,11 +88,11 @@ _NEED_RX = re.compile(r"\b(" + "|".join(sorted(_NEEDS, key=len, reverse=True)) +
 _RULES = (
     _r(
         "mou",
-        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged|formali[sz]ed){_GAP}\b(?P<obj>(?:memorand(?:um|a) of (?:understanding|cooperation|agreement)|MoUs?)\b)",
+        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged|formali[sz]ed|formulat(?:ed|ion of)|drafted){_GAP}\b(?P<obj>(?:{_MEMO})\b)",
     ),
     _r(
         "mou",
-        r"\b(?P<obj>(?:memorand(?:um|a) of (?:understanding|cooperation|agreement)|MoUs?))\b[^.;]{0,40}?\b(?:was|were|has been|have been) signed\b",
+        rf"\b(?P<obj>(?:{_MEMO}))\b[^.;]{{0,80}}?\b(?:is|are|was|were|has been|have been) signed\b",
     ),
     _r(
         "plan",
@@ -210,6 +213,8 @@ def find_outcomes(
                 past = _IN_YEAR.search(text, m.end(), min(sent.end, max(end, m.end()) + 12))
                 if past and past.group(1) != year:
                     continue
+                if _INTENT.search(text, sent.start, _word_end(text, m.start())):
+                    continue  # "The purpose of the visit was to sign a memorandum": not done
                 parties = _parties(text, span, sent, orgs, participants)
                 found = Outcome(rule.kind, summary, parties, [span])
                 # "a newly signed agreement" where an MoU is signed is that MoU
@@ -222,6 +227,21 @@ def find_outcomes(
         for o in soft:
             _merge(by_kind, o)
     return list(by_kind.values())
+
+
+# A purpose or a plan before the verb's infinitive: the outcome is hoped for, not achieved
+# ("agreed to establish" is an outcome, "the aim is to establish" is not).
+_INTENT = re.compile(
+    r"\b(?:purpose|aim|aims|objective|goal|intention|plan|plans|planned|intends?|hopes?|hoped|"
+    r"seeks?|expected|will|would|shall)\b(?:\s+\w+){0,5}?\s+(?:to|be)\s+\w+$",
+    re.I,
+)
+_NOT_WORD = re.compile(r"\W")
+
+
+def _word_end(text: str, at: int) -> int:
+    stop = _NOT_WORD.search(text, at)
+    return stop.start() if stop else len(text)
 
 
 _IN_YEAR = re.compile(r"\s+(?:in|since|back in)\s+(\d{4})\b")
@@ -241,7 +261,9 @@ def training_delivered(text: str, sents: list[Sentence], kind_spans: list[Span])
 
 
 _GIVEN = re.compile(
-    r"\b(?:held|took place|organi[sz]ed|conducted|opened|concluded|delivered|attended)\b", re.I
+    r"\b(?:held|took place|organi[sz]ed|conducted|opened|concluded|delivered|attended"
+    r"|began|begun|started|kicked off|wrapped up)\b",
+    re.I,
 )
 _TRAINEES = re.compile(r"\b(?:trainees|participants)\b", re.I)
 

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Organisation, Person, Span
-from ..names import name_key
+from ..names import fold, name_key
 from ._names_lexicon import CHINESE_SURNAMES
 from ._names_text import Covered, TextIndex
-from ._org_find import OrgFinding
-from ._person_names import NameMention, title_re
+from ._org_find import OrgFinding, OrgMention
 from ._person_titles import POST, Attachment, attach_titles
+from ._person_words import NameMention, title_re
 
 # "at" is left out: "met Dr. X at the Embassy" says where, not whom X works for.
 _AFTER_NAME = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
@@ -29,10 +29,12 @@ _FROM = re.compile(r"\bfrom\s+(?:the\s+)?")
 _AND = re.compile(r"\s+and\s+")
 _ON_BEHALF = re.compile(r",?\s+(?:on behalf of|representing)\s+(?:the\s+)?")
 _COMMA = re.compile(r",\s*")
-_REPRESENTING = re.compile(r"\b(?:representing|on behalf of)\s+(?:the\s+)?", re.IGNORECASE)
+_REPRESENTING = re.compile(
+    r"\b(?:[Rr]epresenting|[Oo]n behalf of|From)\s+(?:the\s+)?"  # "From KU, President ..."
+)
 # Between two people of one list: a separator and, at most, the second one's bare title.
 _LIST_GAP = re.compile(
-    r"\s*(?:[,;]\s*)?(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?\s*"
+    r"\s*(?:[,;]\s*)?(?:and\s+)?(?:the\s+)?(?:" + title_re(False).pattern + r")?,?\s*"
 )
 
 
@@ -44,7 +46,8 @@ class _Group:
 
 
 def _key(words: tuple[str, ...]) -> str:
-    return " ".join(sorted(w.casefold() for w in words))
+    # Accents folded: "Trần Hồng Hà" and "Tran Hong Ha" are one person written two ways.
+    return " ".join(sorted(fold(w) for w in words))
 
 
 def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
@@ -58,17 +61,18 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
         g = groups.get(key) or _misspelt(key, groups)
         if g is None:
             name = " ".join(ix.text[m.start : m.end].split())
-            g = groups[key] = _Group(Person(name=name), {w.casefold() for w in m.words})
+            g = groups[key] = _Group(Person(name=name), {fold(w) for w in m.words})
             order.append(g)
         g.mentions.append(m)
         latest.append((m.start, g))
     for m in mentions:
         if len(m.words) != 1:
             continue
-        word = m.words[0].casefold()
+        word = fold(m.words[0])
         owners = [g for s, g in latest if word in g.words and s < m.start] or [
             g for g in order if word in g.words
         ]
+        owners = owners or _misspelt_family_name(word, order)  # "Ms. Anderson" for Andersen
         if owners:
             owners[-1].mentions.append(m)
         elif m.honorific:
@@ -76,6 +80,18 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
             groups[word] = g
             order.append(g)
     return order
+
+
+def _misspelt_family_name(word: str, order: list[_Group]) -> list[_Group]:
+    """Persons whose family name differs from `word` by one letter (long names only)."""
+    if len(word) < 6:
+        return []
+    out = []
+    for g in order:
+        family = fold(g.person.name.split()[-1])
+        if len(family) == len(word) and sum(a != b for a, b in zip(family, word, strict=True)) == 1:
+            out.append(g)
+    return out
 
 
 def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
@@ -98,13 +114,23 @@ def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
 def _org_after_name(
     ix: TextIndex, m: NameMention, orgs: OrgFinding, by_lead: dict[int, NameMention]
 ) -> Organisation | None:
-    """ "Prof. X from Renmin University", "Prof Bai Chunli, CAS, and ...", and the second of a
-    pair: "Mr Sudip Pradhan and Mr Hammad Gilani from ICIMOD"."""
+    """ "Prof. X from Renmin University", "Prof Bai Chunli, CAS, and ...", "Mr. X (Sabah
+    Forestry Department)", and the second of a pair: "Mr Sudip Pradhan and Mr Hammad Gilani
+    from ICIMOD" ("... from X and Y respectively": each their own)."""
+    paren = _PAREN_BODY.match(ix.text, m.end)
+    inside = orgs.starting_at(paren.end()) if paren else None
+    if inside is not None and re.match(r"\s*[),]", ix.text[inside.end : inside.end + 2]):
+        return inside.org
     pair = _AND.match(ix.text, m.end)
     nxt = by_lead.get(pair.end()) if pair else None
     end = nxt.end if nxt is not None else m.end
     after = _AFTER_NAME.match(ix.text, end)
     hit = orgs.starting_at(after.end()) if after else None
+    if hit is not None:
+        second = _respectively(ix.text, hit, orgs)
+        first_of_pair = _AND_BEFORE.search(ix.text, max(0, m.lead - 6), m.lead)
+        if second is not None and nxt is None and first_of_pair:
+            return second
     behalf = _ON_BEHALF.match(ix.text, m.end)
     if hit is None and behalf:  # "ZHANG Wei, on behalf of the NFGA, said"
         hit = orgs.starting_at(behalf.end())
@@ -114,6 +140,20 @@ def _org_after_name(
         if hit is not None and not re.match(r"\s*(?:[,;.]|[a-z])", ix.text[hit.end : hit.end + 3]):
             hit = None
     return hit.org if hit else None
+
+
+_PAREN_BODY = re.compile(r"\.?\s*\(\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*,\s*)?(?:the\s+)?")
+_AND_BEFORE = re.compile(r"\s+and\s+$")
+_RESPECTIVELY = re.compile(r",?\s+and\s+(?:the\s+)?")
+
+
+def _respectively(text: str, first: OrgMention, orgs: OrgFinding) -> Organisation | None:
+    """The second body of "from X and Y respectively", if the text says so."""
+    joint = _RESPECTIVELY.match(text, first.end)
+    second = orgs.starting_at(joint.end()) if joint else None
+    if second is None or not re.match(r",?\s+respectively\b", text[second.end : second.end + 16]):
+        return None
+    return second.org
 
 
 def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
@@ -175,11 +215,19 @@ def _org_represented(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organis
     """ "Representing the University of Bonn, were Rector Michael Hoch, ...": the body the
     sentence says the people listed after it stand for."""
     s_start, _ = ix.sentence_bounds(m.lead)
+    found = None
     for hit in _REPRESENTING.finditer(ix.text, s_start, m.lead):
         body = orgs.starting_at(hit.end())
-        if body is not None:
-            return body.org
-    return None
+        if body is not None and (hit.group()[0] != "F" or ix.text[body.end : body.end + 1] == ","):
+            found = body.org  # the last one before the name
+    if found is None:  # "The guests were welcomed by NSCMB FEB RAS: Dr. X, ..., Dr. Y"
+        listed = [
+            o
+            for o in orgs.mentions
+            if s_start <= o.start and o.end < m.lead and ix.text[o.end : o.end + 1] == ":"
+        ]
+        found = listed[-1].org if listed else None
+    return found
 
 
 def _latest_named(groups: list[_Group], offset: int) -> _Group:
@@ -224,6 +272,21 @@ def _bare_mentions(ix: TextIndex, groups: list[_Group], covered: Covered) -> dic
     return out
 
 
+# Offices of a state, not of the body an article is about: no guess of their organisation.
+_PUBLIC_OFFICE = re.compile(
+    r"\b(?:Minister|Governor|Mayor|Ambassador|Consul|Envoy|Senator|Prime|Foreign Secretary"
+    r"|Cabinet Secretary|Permanent Secretary)\b",
+    re.IGNORECASE,
+)
+
+
+def _preference(a: Attachment) -> tuple[int, int]:
+    """Title attachments best first: the first mention's; after the name, then right before it,
+    then before it and a comma; a description ("a representative of") last."""
+    rule = -1 if a.rule == POST else a.rule
+    return (a.mention.start, 3 if a.described else rule)
+
+
 def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Person]:
     groups = _group(ix, mentions)
     attachments = attach_titles(ix, mentions, orgs)
@@ -239,9 +302,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         g.mentions.sort(key=lambda m: m.start)
         p.honorific = next((m.honorific for m in g.mentions if m.honorific), None)
         atts = [a for m in g.mentions for a in by_mention.get(id(m), [])]
-        atts.sort(
-            key=lambda a: (a.mention.start, a.rule) if a.rule != POST else (a.mention.start, -1)
-        )
+        atts.sort(key=_preference)
         chosen = atts[0] if atts else None
         if chosen is not None:
             p.title = chosen.phrase.title
@@ -255,7 +316,8 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         org = org or _org_leading(ix, first, orgs)
         org = org or _org_represented(ix, first, orgs)
         org = org or _org_from_later(ix, first, orgs, starts)
-        if org is None and chosen is not None and not any(a.phrase.tied for a in atts):
+        untied = chosen is not None and not any(a.phrase.tied for a in atts)
+        if org is None and untied and not _PUBLIC_OFFICE.search(p.title or ""):
             org = first_org  # "Director Zhang Linxiu" in an article about her organisation
         p.organisation = org.name if org else None
         for m in g.mentions:

@@ -6,192 +6,40 @@ A run of capitalised words is a person's name only when something says so:
   "Minister of Ecology and Environment Huang Runqiu" (the last two words after the title's
   complement), "Director Zhang" (a short mention, resolved later);
 - a job title in apposition after it: "Elizabeth Mrema, the UNEP's deputy executive director",
-  "Wenhe Wang, Executive Dean of RDCY".
-Words of the organisation and topic vocabulary never belong to a name.
+  "Wenhe Wang, Executive Dean of RDCY" (also after a rank: "General X Y, the Minister ...");
+- a plural title before a list: "Deputy Ministers Nguyen Linh Ngoc, Vo Tuan Nhan chaired";
+- a title, a comma, then the name and a verb: "AGBL Group CEO, Tamer Degheidy said";
+- its body or post in parentheses after it, in a list: "..., Yongyut Trisurat (Faculty, X), ...".
+Words of the organisation and topic vocabulary never belong to a name (`_person_words`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from ._names_lexicon import (
     CHINESE_SURNAMES,
-    DEMONYMS,
     NAME_VOCABULARY,
-    PLACE_SUFFIXES,
     STOP_WORDS,
     STRONG_HEADS,
     WEAK_HEADS,
     country_names,
     titles,
 )
+from ._names_lexicon import words as word_list
 from ._names_text import TextIndex
-
-_PARTICLES = frozenset({"van", "von", "der", "de", "da", "bin", "binti", "al", "el", "le"})
-_MAX_NAME_WORDS = 4
-
-
-@dataclass
-class NameMention:
-    """One place a person is named: `start`/`end` cover the name, `lead` the honorific too."""
-
-    start: int
-    end: int
-    words: tuple[str, ...]
-    lead: int
-    honorific: str | None = None
-    first_tok: int = 0
-    end_tok: int = 0
-
-
-def _atoms(word: str, optional_dots: bool) -> list[str]:
-    """The regex pieces of one lexicon entry: a hyphen may be a space, a space any run of
-    spaces, a final dot of a word optional ("Dr." and "Dr")."""
-    out: list[str] = []
-    for k, ch in enumerate(word):
-        if ch == "-":
-            out.append(r"[-\s]")
-        elif ch == " ":
-            out.append(r"\s+")
-        elif ch == "." and optional_dots and (k + 1 == len(word) or word[k + 1] == " "):
-            out.append(r"\.?")
-        else:
-            out.append(re.escape(ch))
-    return out
-
-
-def _alternation(words: tuple[str, ...], optional_dots: bool) -> str:
-    """One pattern for all `words`, written as a trie ("Dir(?:ector(?:-General)?)"): Python's
-    regex engine tries a plain alternation branch by branch at every position, a trie once."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for w in words:
-        node = trie
-        for atom in _atoms(w, optional_dots):
-            node = node.setdefault(atom, {})
-        node[""] = {}  # end of an entry
-    return _emit(trie)
-
-
-def _emit(node: dict) -> str:  # type: ignore[type-arg]
-    # Longer continuations first, so that the engine prefers "Director-General" to "Director".
-    branches = [
-        a + _emit(child) for a, child in sorted(node.items(), key=lambda x: -len(x[1])) if a
-    ]
-    branches.sort(key=len, reverse=True)
-    if "" in node:
-        return f"(?:{'|'.join(branches)})?" if branches else ""
-    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-
-@cache
-def honorific_re() -> re.Pattern[str]:
-    alt = _alternation(titles().honorifics, optional_dots=True)
-    return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])(?=\s+[^\W\d_])")
-
-
-@cache
-def title_re(ignore_case: bool) -> re.Pattern[str]:
-    """A job title: modifiers then a core ("Deputy Director-General", "Program Officer")."""
-    lex = titles()
-    mods = _alternation(lex.modifiers, optional_dots=False)
-    cores = _alternation(lex.cores, optional_dots=False)
-    flags = re.IGNORECASE if ignore_case else 0
-    mods_run = (
-        rf"(?:(?:{mods})(?:\s+(?:and|&)\s+(?:{mods}))?(?:\s+|-))*"  # "scientific and technical"
-    )
-    return re.compile(rf"\b{mods_run}(?:{cores})s?\b", flags)
-
-
-@lru_cache(maxsize=8)  # names and titles both walk the same article's titles
-def title_matches(text: str) -> tuple[re.Match[str], ...]:
-    """Every job title in `text`, in any case."""
-    return tuple(title_re(True).finditer(text))
-
-
-@cache
-def non_name_words() -> frozenset[str]:
-    lex = titles()
-    hon = {re.sub(r"\W", "", w) for h in lex.honorifics for w in h.split()}
-    return (
-        STOP_WORDS
-        | NAME_VOCABULARY
-        | STRONG_HEADS
-        | WEAK_HEADS
-        | PLACE_SUFFIXES
-        | DEMONYMS
-        | lex.words
-        | frozenset(w for c in (*lex.cores, *lex.modifiers) for w in c.split() if w[:1].isupper())
-        | frozenset(hon)
-        | country_names()
-    )
-
-
-def is_name_word(text: str) -> bool:
-    """A word that can be part of a person's name: capitalised, not an acronym, not vocabulary."""
-    return (
-        len(text) > 1
-        and text[0].isupper()
-        and not text.isupper()
-        and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
-        and text not in non_name_words()
-    )
-
-
-def _caps_surname(ix: TextIndex, k: int) -> bool:
-    """A family name in capitals before a given name, as Chinese pages write it: "ZHANG Wei",
-    "FU Bojie" (a known surname, or a short word, never an acronym the text defines elsewhere)."""
-    t = ix.word(k)
-    return (
-        1 < len(t) <= 7
-        and t.isupper()
-        and t.isalpha()
-        and (t.title() in CHINESE_SURNAMES or (len(t) <= 4 and t.title() not in non_name_words()))
-        and is_name_word(ix.word(k + 1))
-        and ix.text.count(t) <= 3
-    )
-
-
-def _pronoun_surname(ix: TextIndex, k: int) -> bool:
-    """ "Professor He Chunyang": a family name that is also an English word, before a given name."""
-    return ix.word(k) in CHINESE_SURNAMES and is_name_word(ix.word(k + 1)) and k + 2 <= len(ix)
-
-
-# Capitalised words that may continue a name begun before them, though they open sentences or
-# end headlines elsewhere ("Anne Le More", "Theresa May"): not the function words.
-_INNER_OK = frozenset({"More", "May", "June", "Long", "Read", "Wells", "Hope", "Will"})
-
-
-def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
-    """End token (exclusive) of the name starting at token `i` (== i when there is none).
-    `limit` counts words; an initial's dot does not count."""
-    j = i
-    words = 0
-    toks = ix.tokens
-    while j < len(toks) and words < limit:
-        t = toks[j].text
-        if (
-            is_name_word(t)
-            or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper())
-            or (j == i and (_caps_surname(ix, j) or _pronoun_surname(ix, j)))
-            # a family name in capitals after a full name: "Yubak Dhwaj GC,"
-            or (words >= 2 and t.isupper() and 2 <= len(t) <= 3 and ix.word(j + 1) in (",", "."))
-        ):
-            j += 1
-        elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
-            j += 2
-        elif t in _PARTICLES and j > i and is_name_word(ix.word(j + 1)):
-            j += 1
-        else:
-            break
-        words += 1
-    return j
-
-
-def _mention(ix: TextIndex, i: int, j: int, lead: int, honorific: str | None) -> NameMention:
-    words = tuple(t.text for t in ix.tokens[i:j] if t.text != ".")
-    return NameMention(ix.tokens[i].start, ix.tokens[j - 1].end, words, lead, honorific, i, j)
+from ._person_words import (
+    NameMention,
+    caps_surname,
+    honorific_re,
+    is_name_word,
+    mention,
+    name_abbreviation,
+    read_name,
+    title_matches,
+    title_re,
+)
 
 
 def _after_honorific(ix: TextIndex) -> list[NameMention]:
@@ -200,7 +48,7 @@ def _after_honorific(ix: TextIndex) -> list[NameMention]:
         i = ix.first_at_or_after(m.end())
         j = read_name(ix, i)
         if j > i:
-            out.append(_mention(ix, i, j, m.start(), m.group()))
+            out.append(mention(ix, i, j, m.start(), m.group()))
     return out
 
 
@@ -210,8 +58,14 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
         i = ix.first_at_or_after(m.end())
         if i >= len(ix) or ix.tokens[i].start in honorific_starts:
             continue
-        if m.group().endswith("s") and m.group()[:-1] in titles().cores:
-            continue  # a plural ("Ministers", "fellows") is no one person's title
+        if honorific_re().match(ix.text, ix.tokens[i].start):
+            continue  # "researchers M.Sc. William Solano": the honorific rule reads that name
+        if _plural(m.group()):
+            # A plural ("Ministers", "fellows") is no one person's title, but a list of
+            # names may follow it: "Deputy Ministers Nguyen Linh Ngoc, Vo Tuan Nhan chaired".
+            listed = _list_after(ix, i) if m.group()[:1].isupper() else []
+            out.extend(listed if len(listed) >= 2 or _honorific_listed(ix, i) else [])
+            continue
         # A title in lower case ("CIESIN director Robert Chen") anchors only a full name.
         lower = not m.group()[:1].isupper()
         if ix.word(i) in ("of", "for") and not lower:
@@ -222,8 +76,34 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
         if j - i >= (2 if lower else 1) and not (
             ix.word(j)[:1].isupper() and ix.tokens[j].kind != "p"
         ):
-            out.append(_mention(ix, i, j, ix.tokens[i].start, None))
+            out.append(mention(ix, i, j, ix.tokens[i].start, None))
     return out
+
+
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _list_after(ix: TextIndex, i: int) -> list[NameMention]:
+    """The names of a list that starts at token `i` (an honorific before one is left to the
+    honorific rule): "A B, C D E and F G"."""
+    out: list[NameMention] = []
+    while i < len(ix):
+        hon = honorific_re().match(ix.text, ix.tokens[i].start)
+        k = ix.first_at_or_after(hon.end()) if hon else i
+        j = read_name(ix, k, 4)
+        if j - k < 2 or (ix.word(j)[:1].isupper() and ix.tokens[j].kind != "p"):
+            break
+        if not hon:
+            out.append(mention(ix, k, j, ix.tokens[k].start, None))
+        sep = _LIST_SEP.match(ix.text, ix.tokens[j - 1].end)
+        if not sep:
+            break
+        i = ix.first_at_or_after(sep.end())
+    return out
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 1 and word.isupper() and word not in "AI"
 
 
 def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
@@ -240,9 +120,8 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     # The first name (two or three name words) after the field, where the run or an "and"
     # ends it: "Head of Department of Environment Ali Salajegheh and Minister ...".
     for k in range(i + 1, j - 1):
-        if not (is_name_word(ix.word(k)) and is_name_word(ix.word(k + 1))) or is_name_word(
-            ix.word(k - 1)
-        ):
+        first = is_name_word(ix.word(k)) or _initial(ix.word(k))  # "... Affairs K Ratnabali"
+        if not (first and is_name_word(ix.word(k + 1))) or is_name_word(ix.word(k - 1)):
             continue
         e = k + 3 if k + 2 < j and is_name_word(ix.word(k + 2)) else k + 2
         if not (e == j or ix.word(e) == "and"):
@@ -252,12 +131,12 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
         heads = [h for h in range(i, k) if ix.word(h) in STRONG_HEADS or ix.word(h) in WEAK_HEADS]
         if heads and heads[-1] != k - 1 and ix.word(k - 1) not in NAME_VOCABULARY:
             return []
-        return [_mention(ix, k, e, ix.tokens[k].start, None)]
+        return [mention(ix, k, e, ix.tokens[k].start, None)]
     return []
 
 
 _APPOSITION_LEAD = re.compile(
-    r",\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
+    r",\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
 )
 
 
@@ -275,16 +154,48 @@ def _before_apposition(ix: TextIndex) -> list[NameMention]:
             for pos in {lead.end(), *_word_starts(ix.text, tok.end, lead.end())}
         ):
             continue
-        i = c
-        while i > 0 and c - i < 3 and is_name_word(ix.word(i - 1)):
-            i -= 1
-        if c - i >= 1 and i > 0 and _caps_surname(ix, i - 1):
-            i -= 1  # "ZHU Jiaojun, director of IAE"
+        i, words = _name_start_before(ix, c)
+        if words >= 1 and i > 0 and caps_surname(ix, i - 1):
+            i, words = i - 1, words + 1  # "ZHU Jiaojun, director of IAE"
         before = ix.word(i - 1)
-        if c - i >= 2 and not (before[:1].isupper() and before not in STOP_WORDS):
-            out.append(_mention(ix, i, c, ix.tokens[i].start, None))
+        if words >= 2 and not (
+            before[:1].isupper() and before not in STOP_WORDS and before not in _RANKS
+        ):
+            out.append(mention(ix, i, c, ix.tokens[i].start, None))
             out.extend(_pair_before(ix, i))
     return out
+
+
+# Military and police ranks stand before a name as an honorific does ("General Daopong
+# Rattanasuwan, the Minister of ..."), though they are no honorific of their own.
+_RANKS = frozenset(
+    word_list("General Colonel Major Captain Admiral Lieutenant Brigadier Marshal Commander")
+)
+
+
+def _name_start_before(ix: TextIndex, c: int) -> tuple[int, int]:
+    """Where a name ending before token `c` starts, and how many words it has: up to three
+    name words, with initials ("Sarder M Asaduzzaman", "Herminia A. Francisco") and a short
+    given name ("Md. Iqubal Hossain") inside."""
+    i, words = c, 0
+    while i > 0 and words < 3:
+        w = ix.word(i - 1)
+        if is_name_word(w):
+            i, words = i - 1, words + 1
+        elif words and len(w) == 1 and w.isupper() and is_name_word(ix.word(i - 2)):
+            i -= 1  # an initial without its dot
+        elif words and w == "." and len(ix.word(i - 2)) == 1 and ix.word(i - 2).isupper():
+            i -= 2  # "A."
+        else:
+            break
+    if (
+        words
+        and ix.word(i - 1) == "."
+        and name_abbreviation(ix, i - 2)
+        and not is_name_word(ix.word(i - 3))  # "... Xiaoshi Xing. Yuanyuan Yang, a ..."
+    ):
+        i -= 2
+    return i, words
 
 
 def _pair_before(ix: TextIndex, i: int) -> list[NameMention]:
@@ -297,7 +208,7 @@ def _pair_before(ix: TextIndex, i: int) -> list[NameMention]:
         h -= 1
     if ix.word(h - 1)[:1].isupper():
         return []
-    return [_mention(ix, h, k, ix.tokens[h].start, None)]
+    return [mention(ix, h, k, ix.tokens[h].start, None)]
 
 
 def _word_starts(text: str, start: int, end: int) -> list[int]:
@@ -309,10 +220,47 @@ def _caps_family_names(ix: TextIndex) -> list[NameMention]:
     person wherever it stands (Chinese institutes' pages write names so)."""
     out = []
     for k, t in enumerate(ix.tokens):
-        if t.text.isupper() and t.text.title() in CHINESE_SURNAMES and _caps_surname(ix, k):
+        if t.text.isupper() and t.text.title() in CHINESE_SURNAMES and caps_surname(ix, k):
             j = read_name(ix, k, 3)
             if j - k >= 2:
-                out.append(_mention(ix, k, j, t.start, None))
+                out.append(mention(ix, k, j, t.start, None))
+    return out
+
+
+# "his Lao counterpart, Noulin Sinbandid, about": a person named by a relation, not a post.
+_PERSON_NOUN = re.compile(r"\b(?:counterpart|colleague|successor|predecessor)s?,\s+")
+# An academy's rank before a name, as honorifics stand: "Academician of RAS Andrey Adrianov",
+# "Corr. Member of RAS Igor Dolmatov", "Academician of the Chinese Academy of Sciences Fu Bojie".
+_ACADEMY_RANK = re.compile(
+    r"\b(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+(?:the\s+)?"
+)
+
+
+def _after_academy_rank(ix: TextIndex) -> list[NameMention]:
+    out = []
+    for m in _ACADEMY_RANK.finditer(ix.text):
+        i = ix.first_at_or_after(m.end())
+        while i < len(ix) and (
+            ix.tokens[i].is_acronym or ix.word(i) in ("of", "the") or not is_name_word(ix.word(i))
+        ):
+            if not ix.tokens[i].is_cap and ix.word(i) not in ("of", "the"):
+                break
+            i += 1
+        j = read_name(ix, i, 3)
+        if j - i >= 2:
+            out.append(mention(ix, i, j, ix.tokens[i].start, None))
+    return out
+
+
+def _named_by_relation(ix: TextIndex) -> list[NameMention]:
+    # (bylines and photo credits are left out: they name the page's authors, not the story's
+    # people)
+    out = []
+    for m in _PERSON_NOUN.finditer(ix.text):
+        i = ix.first_at_or_after(m.end())
+        j = read_name(ix, i, 4)
+        if j - i >= 2 and ix.word(j) in (",", ".", ";", "and"):
+            out.append(mention(ix, i, j, ix.tokens[i].start, None))
     return out
 
 
@@ -332,7 +280,7 @@ def _before_body(ix: TextIndex) -> list[NameMention]:
         if c - i >= 2 and (
             i == 0 or ix.word(i - 1) in (".", ";", ":") or ix.text[ix.tokens[i].start - 1] == "\n"
         ):
-            out.append(_mention(ix, i, c, ix.tokens[i].start, None))
+            out.append(mention(ix, i, c, ix.tokens[i].start, None))
     return out
 
 
@@ -343,18 +291,47 @@ def _between_commas_after_title(ix: TextIndex) -> list[NameMention]:
     out = []
     for m in title_matches(ix.text):
         stop = ix.text.find(",", m.end(), m.end() + 120)
-        field = ix.text[m.end() : stop]
-        if stop < 0 or "." in field or _VERB.search(field):
+        field = _BASED_IN.sub("", ix.text[m.end() : stop])
+        if stop < 0 or "." in field or _VERB.search(field) or _plural(m.group()):
             continue
+        if any(w[:1].islower() and w not in _FIELD_WORDS for w in field.split()):
+            continue  # "Consultants this week at its campus in Turrialba, Costa Rica."
         i = ix.first_at_or_after(stop + 1)
         j = read_name(ix, i, 4)
         tied = ix.word(ix.first_at_or_after(m.end())) in ("of", "at")
-        if j - i >= 2 and ix.word(j) == "," and (m.group()[:1].isupper() or tied):
-            out.append(_mention(ix, i, j, ix.tokens[i].start, None))
+        # The name ends its clause or goes on with a verb: "Tamer Degheidy said", "José
+        # Joaquín Campos and for FONAFIFO ...", "Francisco Alpízar who was appointed".
+        ends = ix.word(j) in (",", ".", ";", ")", "and") or (
+            j < len(ix) and ix.tokens[j].kind == "w" and ix.word(j)[:1].islower()
+        )
+        if j - i >= 2 and ends and (m.group()[:1].isupper() or tied):
+            out.append(mention(ix, i, j, ix.tokens[i].start, None))
     return out
 
 
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|[a-z]+ed)\s")
+_FIELD_WORDS = frozenset({"of", "for", "on", "the", "and", "at", "in", "&", "de"})
+
+
+def _plural(title: str) -> bool:
+    """ "Deputy Ministers", "researchers": a plural post, which is no one person's."""
+    return title.endswith("s") and title[:-1].split()[-1].lower() in _lower_cores()
+
+
+@cache
+def _lower_cores() -> frozenset[str]:
+    return frozenset(c.split()[-1].lower() for c in titles().cores)
+
+
+def _honorific_listed(ix: TextIndex, i: int) -> bool:
+    """The list after a plural post goes on with names after honorifics ("Deputy Directors for
+    Science Dr. Andrey Boroda, Dr. ...")."""
+    return bool(honorific_re().match(ix.text, ix.tokens[i].start)) if i < len(ix) else False
+
+
+# "UNESCO Regional Director based in Abuja, Yao Ydo said": where the post is, not a verb.
+BASED_IN = r"\s+based\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?"
+_BASED_IN = re.compile(BASED_IN)
 _OF_BODY = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,5}")
 
 
@@ -372,7 +349,32 @@ def _name_of_body(ix: TextIndex) -> list[NameMention]:
         body = _OF_BODY.match(ix.text, ix.tokens[j - 1].end)
         run = body.group().split() if body else []
         if run and run[-1] in STRONG_HEADS:
-            out.append(_mention(ix, i, j, t.start, None))
+            out.append(mention(ix, i, j, t.start, None))
+    return out
+
+
+_PAREN_CONTENT = re.compile(r"\(\s*([A-Z][^()\n]{2,80})\)")
+_LIST_OPENERS = frozenset({",", ";", ":", "-", "and", "with", "by"})
+
+
+def _before_paren_body(ix: TextIndex) -> list[NameMention]:
+    """ "..., Yongyut Trisurat (Faculty, Kasetsart University), Phumsith ...": a name in a
+    list, followed by its body or post in parentheses (a head noun or a job title inside)."""
+    out = []
+    for c, tok in enumerate(ix.tokens):
+        if tok.text != "(":
+            continue
+        inner = _PAREN_CONTENT.match(ix.text, tok.start)
+        if not inner:
+            continue
+        words = inner.group(1).replace(",", " ").split()
+        heads = STRONG_HEADS | WEAK_HEADS
+        if not (any(w in heads for w in words) or title_re(False).search(inner.group(1))):
+            continue
+        i, n = _name_start_before(ix, c)
+        before = ix.word(i - 1)
+        if n >= 2 and (i == 0 or before in _LIST_OPENERS or ix.breaks(i - 1)):
+            out.append(mention(ix, i, c, ix.tokens[i].start, None))
     return out
 
 
@@ -386,6 +388,9 @@ def find_name_mentions(ix: TextIndex) -> list[NameMention]:
         *_before_body(ix),
         *_between_commas_after_title(ix),
         *_name_of_body(ix),
+        *_before_paren_body(ix),
+        *_named_by_relation(ix),
+        *_after_academy_rank(ix),
     ]
     for m in [*by_hon, *_after_title(ix, hon_starts), *_before_apposition(ix), *more]:
         key = (m.start, m.end)

@@ -23,18 +23,31 @@ from ..model import Organisation
 from ._names_lexicon import PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
-from ._org_find import OrgFinding
-from ._person_names import NameMention, title_matches, title_re
+from ._org_candidates import unnamed_unit
+from ._org_find import OrgFinding, OrgMention
+from ._person_names import BASED_IN
+from ._person_words import NameMention, title_matches, title_re
 from ._places import gazetteer
 
-_COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for)\s+(?:the\s+)?")
-_APPOSITION_BEFORE = re.compile(r"(?:,\s+(?:the\s+|a\s+|an\s+)?|\s*\(\s*)$")
+_COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:the\s+)?")
+# (one adjective may stand before the post: "Dr. X, the African Coordinator for Y")
+_APPOSITION_BEFORE = re.compile(
+    r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
+    r"|\s*\(\s*)$"
+)
 _UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
-_AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
+# "... and Executive Director of UNEP", "Secretary (DARE) & Director General of ICAR"
+_AND_TITLE = re.compile(r"\s*(?:\([^)\n]{1,20}\)\s*)?(?:\band|&)\s+(?:the\s+|a\s+|an\s+)?")
+# "Senior Research Scientist and Plant Systematics expert at the National Museums": the field
+# of a second post, whose body is the first post's too.
+_FIELD_WORDS = re.compile(r"(?:[A-Z][\w-]*\s+){1,3}")
 _PAIR_BEFORE = re.compile(r"\s+and\s+$")
 _POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
-_FIELD = re.compile(r"[A-Z][\w’'-]*(?:(?:,\s+|\s+(?:and\s+|&\s+)?)[A-Z][\w’'-]*)*")
+# A post's field, on one line: "for Academic, Research, and Student Affairs"
+_FIELD = re.compile(
+    r"[A-Z][\w’'-]*(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and[ \t]+|&[ \t]+)?)[A-Z][\w’'-]*)*"
+)
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
 
 POST, PRE, PRE_COMMA = 0, 1, 2  # attachment rules, best first
@@ -56,6 +69,28 @@ class Attachment:
     mention: NameMention
     rule: int
     phrase: TitlePhrase
+    # "Professor X, a representative of Y": a description after the name, weaker than a post
+    # written before it ("Executive Vice President of Y, Professor X")
+    described: bool = False
+
+
+_BASED = re.compile(BASED_IN)
+_SPACE = re.compile(r"\s+")
+_RANK_GAP = re.compile(r"(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+")
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_COUNTRY_POSSESSIVE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
+_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
+
+
+def _body_at(text: str, at: int, orgs: OrgFinding) -> OrgMention | None:
+    """The body named at `at`, also after its country's possessive ("Senior Advisor at
+    Germany's GIZ", "Head of the Climate Change Office at Chile's Environment Ministry")."""
+    hit = orgs.starting_at(at)
+    if hit is None:
+        poss = _COUNTRY_POSSESSIVE.match(text, at)
+        if poss and poss.group(1) in country_names():
+            hit = orgs.starting_at(poss.end())
+    return hit
 
 
 def _is_place(run: str) -> bool:
@@ -81,6 +116,13 @@ def _phrase(
         prefix = orgs.ending_at(before.start())
         if prefix is not None:
             org, tied, lead = prefix.org, True, prefix.start
+    if org is None and text[max(0, start - 4) : start].lower() == "its ":
+        # "and for FONAFIFO by its Director General Jorge Mario Rodríguez": the body the
+        # sentence named last before the possessive.
+        s_start, _ = ix.sentence_bounds(start)
+        named = [o for o in orgs.mentions if s_start <= o.start and o.end <= start - 4]
+        if named:
+            org, tied = max(named, key=lambda o: o.end).org, True
     c = _COMPLEMENT.match(text, end)
     if c and c.group("prep") in ("for", "on") and orgs.starting_at(c.end()) is None:
         # "Vice President for Research of X": a field of the post is part of the title, and the
@@ -91,7 +133,7 @@ def _phrase(
             k = bisect_left(name_starts, c.end() + 1)
             stop = name_starts[k] if k < len(name_starts) else len(text)
             title_end = end = min(field.end(), stop)
-            written = text[c.end() : end]
+            written = text[c.end() : end].rstrip(" ,")
             if "," in written and " and " not in written.rsplit(",", 1)[-1]:
                 written = written.split(",", 1)[0]  # a list's comma needs its "and"
             title_end = end = c.end() + len(written.rstrip(" ,"))
@@ -103,15 +145,32 @@ def _phrase(
             if not _is_place(run.group()):
                 title_end = end  # "Specialist in Fish Genetics": the field is the post's
             c = None
+    if c and c.group("prep") == "of":
+        at = ix.by_start.get(c.end())
+        if at is not None and unnamed_unit(ix, at):  # "Head of Department of UNEP-IEMP"
+            title_end = end = ix.tokens[at].end
+            c = _COMPLEMENT.match(text, end)
+    if c is None:
+        based = _BASED.match(text, end)  # "Regional Director based in Abuja, Yao Ydo"
+        end = based.end() if based else end
+    if c is None and org is None:  # "signed by Director General CATIE, José Campos and ..."
+        space = _SPACE.match(text, end)
+        beside = orgs.starting_at(space.end()) if space else None
+        if beside is not None and text[beside.end : beside.end + 1] == ",":
+            org, tied, end = beside.org, True, beside.end
     if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
         comma = _COMMA_ORG.match(text, end)
         target = orgs.starting_at(comma.end()) if comma else None
         if target is not None and org is None and _ends_phrase(text, target.end):
-            org, tied = target.org, True
+            org, tied, end = target.org, True, target.end
     if c:
-        target = orgs.starting_at(c.end())
+        target = _body_at(text, c.end(), orgs)
         if target is not None and c.group("prep") != "with" and org is None:
             org, tied, end = target.org, True, target.end
+            # "Country Coordinator of CIM in Nepal Pasma Dahal": where the body works
+            where = _IN_COUNTRY.match(text, end)
+            if where and where.group(1) in country_names():
+                end = where.end()
             # "dean of ZJU's College of ...": the unit named after the body's possessive
             unit = _UNIT_AFTER.match(text, end)
             inner = orgs.starting_at(unit.end()) if unit else None
@@ -176,6 +235,17 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         [(m.lead, m.end) for m in mentions] + [(o.start, o.end) for o in orgs.mentions]
     )
     out: list[Attachment] = []
+
+    def owner_titled(person: NameMention) -> bool:
+        """The person has a post written before the name, not itself after a comma (in "X, T1,
+        T2, Y, T3, Z" each post follows its person)."""
+        return any(
+            a.mention is person
+            and a.rule != POST
+            and not re.search(r",\s*$", text[max(0, a.phrase.lead - 3) : a.phrase.lead])
+            for a in out
+        )
+
     for m in title_matches(text):
         if covered(m.start()):  # "Director" inside a name or an organisation's name
             continue
@@ -183,28 +253,61 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         capitalised = m.group()[:1].isupper()
         # 1. apposition after a person: "<name>, [the] [ORG's] <title>" or "<name> (<title>)"
         head = phrase.lead
-        lead = _APPOSITION_BEFORE.search(text, max(0, head - 8), head)
+        lead = _APPOSITION_BEFORE.search(text, max(0, head - 30), head)
         owner = by_end.get(lead.start()) if lead else None
         # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
         nxt = re.compile(r"\s+").match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None
+        comma = re.compile(r",\s+").match(text, phrase.end)
+        at = comma.end() if comma else -1
+        rank = _RANK_GAP.match(text, at) if comma else None  # "..., Academician of RAS Name"
+        if rank:  # the first name after the rank's body
+            k = bisect_left(name_starts, rank.end())
+            at = name_starts[k] if k < len(name_starts) and name_starts[k] - rank.end() < 80 else at
+        later = by_lead.get(at) if comma and (capitalised or phrase.org) else None
         if next_person is not None and (capitalised or phrase.end == m.end() or phrase.org):
             out.append(Attachment(next_person, PRE, phrase))
-        elif owner is not None:
-            # "UN Under-Secretary-General and Executive Director of UNEP": the post tied to a body
-            also = _AND_TITLE.match(text, phrase.end)
-            second = title_re(True).match(text, also.end()) if also and phrase.org is None else None
-            if second is not None:
-                other = _phrase(ix, second, orgs, name_starts)
-                phrase = other if other.org is not None else phrase
-            out.append(Attachment(owner, POST, phrase))
+            while phrase.plural:  # "Deputy Ministers A, B and C": each is one
+                sep = _LIST_SEP.match(text, next_person.end)
+                next_person = by_lead.get(sep.end()) if sep else None
+                if next_person is None:
+                    break
+                out.append(Attachment(next_person, PRE, phrase))
+        elif owner is not None and not (later is not None and owner_titled(owner)):
+            # (in "T1, A, T2, B" where A has T1, T2 is B's: the alternating list below)
+            phrase = _second_post(ix, phrase, orgs, name_starts)
+            described = lead is not None and bool(re.search(r"\ban?\s", lead.group()))
+            out.append(Attachment(owner, POST, phrase, described))
             pair = _PAIR_BEFORE.search(text, max(0, owner.lead - 8), owner.lead)
             first = by_end.get(pair.start()) if pair else None
             if first is not None and phrase.plural:
                 out.append(Attachment(first, POST, phrase))
-        elif capitalised or phrase.org is not None:
-            comma = re.compile(r",\s+").match(text, phrase.end)
-            later = by_lead.get(comma.end()) if comma else None
-            if later is not None:
-                out.append(Attachment(later, PRE_COMMA, phrase))
+        elif later is not None:
+            out.append(Attachment(later, PRE_COMMA, phrase))
     return out
+
+
+def _second_post(
+    ix: TextIndex, phrase: TitlePhrase, orgs: OrgFinding, name_starts: list[int]
+) -> TitlePhrase:
+    """ "UN Under-Secretary-General and Executive Director of UNEP": the post tied to a body;
+    "Senior Research Scientist and Plant Systematics expert at X": the first post, at X."""
+    also = _AND_TITLE.match(ix.text, phrase.end)
+    # (a body written before the first post, "U.N. deputy secretary general and executive
+    # director of UNEP", yields to the body the second post names)
+    if also is None or (phrase.org is not None and phrase.lead == phrase.start):
+        return phrase
+    second = title_re(True).match(ix.text, also.end())
+    if second is not None:
+        other = _phrase(ix, second, orgs, name_starts)
+        tied = other.org is not None and other.lead == other.start
+        return other if tied or (other.org is not None and phrase.org is None) else phrase
+    if phrase.org is not None:
+        return phrase
+    field = _FIELD_WORDS.match(ix.text, also.end())
+    second = title_re(True).match(ix.text, field.end()) if field else None
+    if second is not None:
+        other = _phrase(ix, second, orgs, name_starts)
+        if other.org is not None:
+            return TitlePhrase(phrase.title, other.org, True, phrase.start, other.end, phrase.lead)
+    return phrase

@@ -39,6 +39,7 @@ _NOT_PLACES = wordset(
     America Pacific Atlantic Arctic Antarctica Global South North East West Central Liberty
     Opportunity Hope Unity Concord Reading Mission Temple Bar Bay Gap Deal Sale Wells Ita Ho
     Ban Bo Republic Kingdom Green Ecology Environment Nature Science Sciences Centre Center
+    University College Institute Academy Ministry Department Office Commission Council
     """
 )
 _EXTRA_COUNTRIES = {
@@ -194,7 +195,8 @@ def country_mentioned(mentions: list[PlaceMention]) -> set[str]:
 _IN = r"\b(?:in|at)\s+(?:the\s+(?:[\w-]+\s+){0,2}(?:capital|city|town)(?:,|\s+of)?\s+)?$"
 _CUE_STRONG = re.compile(
     r"\b(?:held|took place|taking place|hosted|convened|organi[sz]ed|gathered|signed|staged"
-    r"|opened|met|meet|meeting|visited|arrived|conducted)\b[^.;:]{0,60}?" + _IN,
+    r"|opened|met|meet|meeting|visited|arrived|conducted|kicked off|began|begun|started"
+    r"|wrapped up)\b[^.;:]{0,60}?" + _IN,
     re.IGNORECASE,
 )
 _CUE_IN = re.compile(_IN, re.IGNORECASE)
@@ -203,6 +205,21 @@ _NAME_GOES_ON = re.compile(r" (?!and\b|or\b)[A-Z][a-z]+")
 _TO_PLACE = re.compile(
     r"\b(?:delegation|visit|trip|mission|tour|travell?ed|came|went)\s+to\s+(?:the\s+)?$", re.I
 )
+# "visited Ethiopia from ...", "paid a visit to ..." (see `_TO_PLACE`)
+_VISITED = re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:the\s+)?$", re.IGNORECASE)
+# "held at Khao Yai National Park, Thailand": a venue's name, then its country or city.
+_AT_VENUE = re.compile(
+    r"\b(?:held|took place|taking place|convened|organi[sz]ed|hosted|conducted|signed)\s+"
+    r"(?:at|in)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,6}?[A-Z][\w'’.-]*,\s*$"
+)
+# "Consul General of France in Almaty": where a person's post is, not the event's place.
+_POST_IN = re.compile(
+    r"\b(?:Consul|Ambassador|Representative|Director|Coordinator|Consul[- ]General|Head|Chief)"
+    r"(?:\s+(?:of|for|to)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?\s+(?:in|at)\s+$",
+    re.IGNORECASE,
+)
+_THE_END = re.compile(r"\bthe\s+$")
+_BASED = re.compile(r"\bbased\s+(?:in|at)\b[^.;]{0,80}$")
 _VIRTUAL = re.compile(
     r"\b(?:virtually|online|virtual|video ?conference|webinar|video link)\b", re.I
 )
@@ -221,11 +238,13 @@ def pick_place(
     does not say, or says the event was held online."""
     text = doc.text
     datelines = [_dateline_head(text, d.span) for d in dates if d.dateline]
-    datelines += _undated_datelines(text)
+    datelines += _undated_datelines(text) + _date_first_datelines(text, dates)
     mentions = find_places(text, tuple(datelines))
     scored = [(_cue(text, m, sents, event_sents, datelines, orgs), m) for m in mentions]
     scored = [(s, m) for s, m in scored if s > 0]
     virtual = any(_VIRTUAL.search(text, s.start, s.end) for s in event_sents)
+    if not scored and not virtual:
+        return _town_not_in_gazetteer(text, event_sents, orgs, mentions)
     if not scored or (virtual and max(s for s, _ in scored) < 3):
         return None
     best = max(scored, key=lambda x: (x[0], -x[1].span.start))[1]
@@ -234,11 +253,51 @@ def pick_place(
     return _city_place(text, best, mentions)
 
 
+# "The one-day training, held at Sogakope in the South Tongu district": a town too small for
+# the gazetteer, where the grammar says the event was held.
+_HELD_AT_TOWN = re.compile(
+    r"\b(?:held|took place|taking place|convened|conducted)\s+(?:at|in)\s+"
+    r"(?P<town>[A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?)(?=\s*(?:[,.;]|\s(?:in|on|from|near)\s))"
+)
+
+
+def _town_not_in_gazetteer(
+    text: str, event_sents: list[Sentence], orgs: list[Organisation], mentions: list[PlaceMention]
+) -> Place | None:
+    """When no known place is given: a single capitalised word after "held at/in" that is no
+    body's name, with the country the text names if it names only one."""
+    org_spans = [s for o in orgs for s in o.spans]
+    for sent in event_sents:
+        m = _HELD_AT_TOWN.search(text, sent.start, sent.end)
+        if m is None or any(s.start <= m.start("town") < s.end for s in org_spans):
+            continue
+        town = m.group("town")
+        if town in _NOT_PLACES or town in _NOT_TOWNS or _FUTURE.search(text, sent.start, m.start()):
+            continue
+        codes = country_mentioned(mentions)
+        code = next(iter(codes)) if len(codes) == 1 else None
+        country = country_in_text(text, mentions, code)[0] if code else None
+        return Place(town, country, spans=[Span(m.start("town"), m.end("town"))])
+    return None
+
+
+_NOT_TOWNS = wordset(
+    """
+    Headquarters Home Hotel Hall Campus Parliament January February March April May June July
+    August September October November December Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday
+    """
+)
+
+
 # A dateline without a date: "YEREVAN. –", "Phnom Penh:", "LAHORE, (UrduPoint ...) :".
 _UNDATED_DATELINE = re.compile(
-    r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2})"
+    r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}"
+    r"(?:, [A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+)?)?)"  # "BANGKOK, Thailand –"
     r"(?:\.?\s*[–—-]{1,2}\s|:\s|,\s*\([^)\n]{1,60}\)\s*:\s?)"
 )
+# A dateline that gives the date first: "28 May 2024, Apia Samoa - The Secretariat ...".
+_AFTER_DATE = re.compile(r",\s*([A-Z][A-Za-z'’-]+(?:,?\s[A-Z][A-Za-z'’-]+){0,3})\s*[–—:-]{1,2}\s")
 
 
 def _undated_datelines(text: str) -> list[Span]:
@@ -246,11 +305,27 @@ def _undated_datelines(text: str) -> list[Span]:
     out = []
     for m in _UNDATED_DATELINE.finditer(text[:2000]):
         head = Span(m.start(1), m.end(1))
-        written = m.group(1)
-        found = find_places(written, (Span(0, len(written)),))
-        if any(f.span == Span(0, len(written)) for f in found):
+        if _only_places(m.group(1)):
             out.append(head)
     return out
+
+
+def _date_first_datelines(text: str, dates: list[DateMention]) -> list[Span]:
+    out = []
+    for d in dates:
+        line_start = text.rfind("\n", 0, d.span.start) + 1
+        after = _AFTER_DATE.match(text, d.span.end)
+        at_line_start = not text[line_start : d.span.start].strip()
+        if d.span.start < 2000 and at_line_start and after and _only_places(after.group(1)):
+            out.append(Span(after.start(1), after.end(1)))
+    return out
+
+
+def _only_places(written: str) -> bool:
+    """The words are one place, or a place and its country ("Bangkok, Thailand", "Apia Samoa")."""
+    found = find_places(written, (Span(0, len(written)),))
+    words = " ".join(written.replace(",", " ").split())
+    return 0 < len(found) <= 2 and " ".join(f.text for f in found).casefold() == words.casefold()
 
 
 def _dateline_head(text: str, date: Span) -> Span:
@@ -278,12 +353,18 @@ def _cue(
         return 0.0  # "the meeting to be held in November in Beijing"
     if m.entry.kind == "country" and _NAME_GOES_ON.match(text, m.span.end):
         return 0.0  # "held in China Innovation Base for ...": the country begins a name
+    if _POST_IN.search(before[-80:]) or _BASED.search(before[-100:]):
+        return 0.0  # where a person works: "a Scientist ..., based at ... in Washington"
     org_spans = [s for o in orgs for s in o.spans]
-    at_body = next((s for s in org_spans if text[s.end : m.span.start] in (", ", ",")), None)
-    if at_body is not None and _CUE_STRONG.search(text[sent.start : at_body.start][-100:]):
+    # "held at Sichuan University, Chengdu", "held at ECO Secretariat Tehran"
+    at_body = next((s for s in org_spans if text[s.end : m.span.start] in (", ", ",", " ")), None)
+    head = _THE_END.sub("", text[sent.start : at_body.start][-100:]) if at_body else ""
+    if at_body is not None and _CUE_STRONG.search(head):
         return 3.0 + sent.weight / 2  # "held at Sichuan University, Chengdu, China"
-    if _TO_PLACE.search(before[-40:]):
+    if _TO_PLACE.search(before[-40:]) or _AT_VENUE.search(before[-100:]):
         return 3.0 + sent.weight / 2  # "led a delegation to Nairobi, Kenya"
+    if _VISITED.search(before[-20:]) and not _NAME_GOES_ON.match(text, m.span.end):
+        return 3.0 + sent.weight / 2  # "visited Ethiopia from January 20 to 29"
     if sum(before.count(q) for q in _QUOTE_CHARS) % 2 or before.count("‘") > before.count("’"):
         return 0.0  # inside a quoted title: "... Employment in China: A Gender Perspective"
     w = sent.weight / 2

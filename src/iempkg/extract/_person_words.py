@@ -1,0 +1,239 @@
+"""The words of persons' names, honorifics and job titles: what the name rules read with.
+
+Layout:
+- `honorific_re()`, `title_re(ignore_case)`, `title_matches(text)`: the lexicon of
+  `resources/titles.yaml` as regexes (written as tries, so that each is tried once per position);
+- `is_name_word(word)`: capitalised, not an acronym, not a word of the organisation, title or
+  topic vocabulary;
+- `read_name(ix, i)`: where a name that starts at token `i` ends: name words, initials ("J.",
+  or without the dot: "Sarder M Asaduzzaman"), particles ("de", "van"), a short given name with
+  its dot at the start ("Md.", "Sk."), a suffix at the end ("Jr.");
+- `NameMention`, `mention(...)`: one place a person is named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ._names_lexicon import (
+    CHINESE_SURNAMES,
+    DEMONYMS,
+    NAME_VOCABULARY,
+    PLACE_SUFFIXES,
+    PLURAL_HEADS,
+    ROMANCE_HEADS,
+    STOP_WORDS,
+    STRONG_HEADS,
+    WEAK_HEADS,
+    country_names,
+    titles,
+)
+from ._names_lexicon import words as word_list
+from ._names_text import TextIndex
+
+_PARTICLES = frozenset({"van", "von", "der", "de", "da", "bin", "binti", "al", "el", "le"})
+_MAX_NAME_WORDS = 4
+
+
+@dataclass
+class NameMention:
+    """One place a person is named: `start`/`end` cover the name, `lead` the honorific too."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    lead: int
+    honorific: str | None = None
+    first_tok: int = 0
+    end_tok: int = 0
+
+
+def _atoms(word: str, optional_dots: bool) -> list[str]:
+    """The regex pieces of one lexicon entry: a hyphen may be a space, a space any run of
+    spaces, a final dot of a word optional ("Dr." and "Dr")."""
+    out: list[str] = []
+    for k, ch in enumerate(word):
+        if ch == "-":
+            out.append(r"[-\s]")
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch == "." and optional_dots and (k + 1 == len(word) or word[k + 1] == " "):
+            out.append(r"\.?")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
+def _alternation(words: tuple[str, ...], optional_dots: bool) -> str:
+    """One pattern for all `words`, written as a trie ("Dir(?:ector(?:-General)?)"): Python's
+    regex engine tries a plain alternation branch by branch at every position, a trie once."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = trie
+        for atom in _atoms(w, optional_dots):
+            node = node.setdefault(atom, {})
+        node[""] = {}  # end of an entry
+    return _emit(trie)
+
+
+def _emit(node: dict) -> str:  # type: ignore[type-arg]
+    # Longer continuations first, so that the engine prefers "Director-General" to "Director".
+    branches = [
+        a + _emit(child) for a, child in sorted(node.items(), key=lambda x: -len(x[1])) if a
+    ]
+    branches.sort(key=len, reverse=True)
+    if "" in node:
+        return f"(?:{'|'.join(branches)})?" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+@cache
+def honorific_re() -> re.Pattern[str]:
+    alt = _alternation(titles().honorifics, optional_dots=True)
+    return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])(?=\s+[^\W\d_])")
+
+
+@cache
+def title_re(ignore_case: bool) -> re.Pattern[str]:
+    """A job title: modifiers then a core ("Deputy Director-General", "Program Officer")."""
+    lex = titles()
+    mods = _alternation(lex.modifiers, optional_dots=False)
+    cores = _alternation(lex.cores, optional_dots=False)
+    flags = re.IGNORECASE if ignore_case else 0
+    mods_run = (
+        rf"(?:(?:{mods})(?:\s+(?:and|&)\s+(?:{mods}))?(?:\s+|-))*"  # "scientific and technical"
+    )
+    return re.compile(rf"\b{mods_run}(?:{cores})s?\b", flags)
+
+
+@lru_cache(maxsize=8)  # names and titles both walk the same article's titles
+def title_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every job title in `text`, in any case; not an academy's rank ("Corresponding Member
+    of RAS" is an honour, like "Academician", not a post)."""
+    return tuple(
+        m
+        for m in title_re(True).finditer(text)
+        if not (m.group().lower() == "member" and _RANK_BEFORE.search(text, 0, m.start()))
+    )
+
+
+_RANK_BEFORE = re.compile(r"\b(?:Corresponding|Corr\.|Full|Foreign)\s+$")
+
+
+@cache
+def non_name_words() -> frozenset[str]:
+    lex = titles()
+    hon = {re.sub(r"\W", "", w) for h in lex.honorifics for w in h.split()}
+    return (
+        STOP_WORDS
+        | NAME_VOCABULARY
+        | STRONG_HEADS
+        | WEAK_HEADS
+        | PLURAL_HEADS
+        | ROMANCE_HEADS
+        | PLACE_SUFFIXES
+        | DEMONYMS
+        | lex.words
+        | frozenset(w for c in (*lex.cores, *lex.modifiers) for w in c.split() if w[:1].isupper())
+        | frozenset(hon)
+        | country_names()
+    )
+
+
+def is_name_word(text: str) -> bool:
+    """A word that can be part of a person's name: capitalised, not an acronym, not vocabulary."""
+    return (
+        len(text) > 1
+        and text[0].isupper()
+        and not text.isupper()
+        and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        and text not in non_name_words()
+    )
+
+
+def caps_surname(ix: TextIndex, k: int) -> bool:
+    """A family name in capitals before a given name, as Chinese pages write it: "ZHANG Wei",
+    "FU Bojie" (a known surname, or a short word, never an acronym the text defines elsewhere)."""
+    t = ix.word(k)
+    return (
+        1 < len(t) <= 7
+        and t.isupper()
+        and t.isalpha()
+        and (t.title() in CHINESE_SURNAMES or (len(t) <= 4 and t.title() not in non_name_words()))
+        and is_name_word(ix.word(k + 1))
+        and ix.text.count(t) <= 3
+    )
+
+
+def _pronoun_surname(ix: TextIndex, k: int) -> bool:
+    """ "Professor He Chunyang": a family name that is also an English word, before a given name."""
+    return ix.word(k) in CHINESE_SURNAMES and is_name_word(ix.word(k + 1)) and k + 2 <= len(ix)
+
+
+# Capitalised words that may continue a name begun before them, though they open sentences or
+# end headlines elsewhere ("Anne Le More", "Theresa May"): not the function words.
+_INNER_OK = frozenset({"More", "May", "June", "Long", "Read", "Wells", "Hope", "Will"})
+
+
+_SUFFIXES = frozenset({"Jr", "Sr", "Jnr", "Snr"})
+_MONTH_ABBREVIATIONS = frozenset(word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"))
+
+
+def _name_next(ix: TextIndex, j: int) -> bool:
+    return is_name_word(ix.word(j + 1))
+
+
+def name_abbreviation(ix: TextIndex, j: int) -> bool:
+    """A given name written short, with its dot, before the name: "Md." (Mohammad), "Sk."
+    (Sheikh), "Mohd." (not an honorific, a month or a word of the vocabulary)."""
+    t = ix.word(j)
+    return (
+        2 <= len(t) <= 4
+        and t[0].isupper()
+        and t[1:].islower()
+        and ix.word(j + 1) == "."
+        and t not in _MONTH_ABBREVIATIONS
+        and t not in non_name_words()
+        and is_name_word(ix.word(j + 2))
+    )
+
+
+def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
+    """End token (exclusive) of the name starting at token `i` (== i when there is none).
+    `limit` counts words; an initial's dot does not count."""
+    j = i
+    words = 0
+    toks = ix.tokens
+    while j < len(toks) and words < limit and not (j > i and ix.breaks(j - 1)):
+        t = toks[j].text
+        if j == i and name_abbreviation(ix, j):  # "Md. Iqubal Hossain", "Sk. Ishtiaque Ahmed"
+            j += 2
+        elif (
+            is_name_word(t)
+            or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper())
+            or (j == i and (caps_surname(ix, j) or _pronoun_surname(ix, j)))
+            # a family name in capitals after a full name: "Yubak Dhwaj GC,"
+            or (words >= 2 and t.isupper() and 2 <= len(t) <= 3 and ix.word(j + 1) in (",", "."))
+            # an initial without its dot: "Sarder M Asaduzzaman", "K Ratnabali"
+            or (len(t) == 1 and t.isupper() and (j > i or t not in "AI") and _name_next(ix, j))
+        ):
+            j += 1
+        elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
+            j += 2
+        elif words >= 2 and t in _SUFFIXES:  # "Filiberto Pollisco Jr."
+            j += 1
+        elif words >= 2 and t == "," and ix.word(j + 1) in _SUFFIXES:  # "Pollisco, Jr."
+            j += 2
+        elif t in _PARTICLES and j > i and is_name_word(ix.word(j + 1)):
+            j += 1
+        else:
+            break
+        words += 1
+    return j
+
+
+def mention(ix: TextIndex, i: int, j: int, lead: int, honorific: str | None) -> NameMention:
+    words = tuple(t.text for t in ix.tokens[i:j] if t.kind != "p")
+    return NameMention(ix.tokens[i].start, ix.tokens[j - 1].end, words, lead, honorific, i, j)

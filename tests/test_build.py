@@ -211,7 +211,7 @@ def test_formats_chooses_the_graph_files_and_leaves_none_stale(tmp_path: Path) -
     out = tmp_path / "out"
     code, _, err = _build(SEED, "-o", out)
     assert code == 0, err
-    code, stdout, err = _build(SEED, "-o", out, "--formats", "trig,ntriples")
+    code, _, err = _build(SEED, "-o", out, "--formats", "trig,ntriples")
     assert code == 0, err
     graph_files = sorted(p.name for p in out.iterdir() if p.name.startswith("kg."))
     assert graph_files == ["kg.nt", "kg.trig"]  # the older kg.ttl and kg.jsonld are gone

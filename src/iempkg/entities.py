@@ -24,21 +24,17 @@ from .gazetteer import Gazetteer
 from .model import Article
 from .resolve import Resolution, resolve
 
-RECORD_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
-
 
 def read_records(paths: Sequence[str | Path]) -> list[Article]:
-    from .pipeline import read_record_file
+    from .pipeline import read_record_file, record_files
 
     articles: list[Article] = []
     for item in paths:
         root = Path(item)
         if root.is_dir() and (root / "records").is_dir():
             root = root / "records"  # a build's output directory
-        if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if p.suffix.lower() in RECORD_SUFFIXES)
-        elif root.exists():
-            files = [root]
+        if root.exists():
+            files = record_files(root)
         else:
             raise InputError("no such file or directory", str(root), "give a build's output")
         for f in files:

@@ -15,6 +15,7 @@ form by hand, so `from_dict` checks it and raises `RecordError` naming the field
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -474,8 +475,8 @@ def article_from_dict(data: Any, where: str = "record") -> Article:
         if method not in ("stated", "inferred"):
             raise r.fail(f"{path}.method", "must be 'stated' or 'inferred'")
         score = s.get("score", 1.0)
-        if not isinstance(score, int | float):
-            raise r.fail(f"{path}.score", "must be a number")
+        if not isinstance(score, int | float) or isinstance(score, bool) or not math.isfinite(score):
+            raise r.fail(f"{path}.score", "must be a finite number")
         evidence.append(
             SdgAssessment(
                 goal=goal,

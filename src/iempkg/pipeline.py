@@ -137,22 +137,29 @@ def read_record_file(path: Path) -> list[Article]:
     return [Article.from_dict(item, where) for item, where in items if item is not None]
 
 
+RECORD_SUFFIXES = (".json", ".jsonl", ".yaml", ".yml")
+
+
+def record_files(root: Path) -> list[Path]:
+    """The record files of a directory (or the file itself), never inside hidden directories
+    such as a build's `.iempkg-cache/`."""
+    if not root.is_dir():
+        return [root]
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.suffix.lower() in RECORD_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
 def load_curated(paths: Sequence[Path]) -> dict[str, Article]:
     """Curated records by `source`; later files win over earlier ones."""
     records: dict[str, Article] = {}
     for root in paths:
         if not root.exists():
             raise InputError("no such file or directory", str(root), "check --curated")
-        files = (
-            sorted(
-                p
-                for p in root.rglob("*")
-                if p.suffix.lower() in (".json", ".jsonl", ".yaml", ".yml")
-            )
-            if root.is_dir()
-            else [root]
-        )
-        for f in files:
+        for f in record_files(root):
             for article in read_record_file(f):
                 article.curated = True
                 records[article.source] = article
@@ -312,6 +319,8 @@ def build_graph(
     check_base(options.base)
     if options.store:
         check_store_dir(options.store)  # before the work: a wrong --store fails at once
+    load_gazetteer(list(options.gazetteers))  # and so do a bad gazetteer or curation file
+    load_curation(options.curation)
     ingested = ingest(
         inputs, options.max_bytes or DEFAULT_MAX_BYTES, options.max_chars or DEFAULT_MAX_CHARS
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from iempkg._shacl_shapes import ShapesError, read_shapes
@@ -75,3 +77,54 @@ def test_paths_and_deactivated_shapes() -> None:
     assert path.pattern("?this", "?v") == (
         "?this <http://example.org/p> ?_step1 . ?v <http://example.org/q> ?_step1"
     )
+
+
+# Features the compiler supports beyond what the project's shapes use today, against pyshacl.
+MORE_SHAPES = (
+    HEAD
+    + """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:S a sh:NodeShape ; rdfs:label "S" ; sh:targetClass ex:C ;
+    sh:property [ sh:path ex:code ; sh:nodeKind sh:Literal ; sh:maxLength 3 ; sh:message "code" ] ,
+        [ sh:path [ sh:inversePath ex:owns ] ; sh:minCount 1 ; sh:class ex:Owner ; sh:message "owner" ] ,
+        [ sh:path ex:kind ; sh:or ( [ sh:hasValue ex:a ] [ sh:nodeKind sh:Literal ; sh:pattern "^b" ] ) ;
+          sh:message "kind" ] ,
+        [ sh:path ex:when ; sh:datatype xsd:decimal ; sh:minCount 2 ; sh:maxCount 2 ; sh:message "when" ] ,
+        [ sh:path ex:label ; sh:pattern "^x" ; sh:flags "i" ; sh:message "label" ;
+          sh:severity sh:Warning ] .
+ex:T a sh:NodeShape ; rdfs:label "T" ; sh:targetClass ex:Top ;
+    sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "name" ] .
+"""
+)
+MORE_DATA = """@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Sub rdfs:subClassOf ex:Top . ex:SubSub rdfs:subClassOf ex:Sub .
+ex:SubOwner rdfs:subClassOf ex:Owner .
+ex:x1 a ex:C ; ex:code "abcd", ex:y, "ok" ; ex:kind ex:a, "bee", "cee", ex:b ;
+    ex:when 1.5, "abc"^^xsd:decimal, "2" ; ex:label "Xylophone", "yak" .
+ex:o1 a ex:SubOwner ; ex:owns ex:x1 .
+ex:x2 a ex:C ; ex:when 1.0, 2.0 .
+ex:o2 a ex:Stranger ; ex:owns ex:x2 .
+ex:x3 a ex:C ; ex:when 3.0 .
+ex:t1 a ex:SubSub . ex:t2 a ex:Sub ; ex:name "t2" .
+"""
+
+
+def test_more_features_give_the_same_results_as_pyshacl() -> None:
+    import rdflib
+
+    from iempkg._shacl_run import run
+    from iempkg.validate import Violation, _pyshacl, from_rdflib
+
+    data = rdflib.Graph().parse(data=MORE_DATA, format="turtle")
+    kg = from_rdflib(data)
+    fast = [Violation(**vars(r)) for r in run(kg, read_shapes(MORE_SHAPES))]
+    shapes = rdflib.Graph().parse(data=MORE_SHAPES, format="turtle")
+    reference = _pyshacl(kg, data, shapes)
+    assert Counter(fast) == Counter(reference), (
+        sorted(map(str, fast)),
+        sorted(map(str, reference)),
+    )
+    found = {(v.focus.rsplit("/", 1)[-1], v.message, v.value) for v in fast}
+    assert ("x1", "code", "abcd") in found and ("x1", "code", "http://example.org/y") in found
+    assert ("x2", "owner", "http://example.org/o2") in found and ("x3", "owner", None) in found
+    assert ("t1", "name", None) in found and {v.severity for v in fast} == {"Warning", "Violation"}

@@ -53,20 +53,32 @@ def _fill(message: str, row: ox.QuerySolution, names: list[str]) -> str:
     return message
 
 
-def _results(check: Check, solutions: ox.QuerySolutions) -> Iterator[Result]:
+def _is_instance(kg: KnowledgeGraph, node: object, classes: tuple[str, ...]) -> bool:
+    if not isinstance(node, (ox.NamedNode, ox.BlankNode)):
+        return False  # a literal is an instance of nothing
+    rdf_type = ox.NamedNode(RDF + "type")
+    return any(
+        next(kg.store.quads_for_pattern(node, rdf_type, ox.NamedNode(c)), None) is not None
+        for c in classes
+    )
+
+
+def _results(kg: KnowledgeGraph, check: Check, solutions: ox.QuerySolutions) -> Iterator[Result]:
     names = [v.value for v in solutions.variables]
     seen: set[tuple[str | None, ...]] = set()
     for row in solutions:
         focus = _text(row["this"])
         assert focus is not None
         base = Result(check.shape, check.severity, focus, check.message, check.path, None)
-        if check.kind in ("values", "class"):
+        if check.kind == "class-lookup" and _is_instance(kg, row["value"], check.instance_of):
+            continue
+        if check.kind in ("values", "class", "class-lookup"):
             value = _text(row["value"])
             if value is None:  # the "at least one value" that rode along
                 yield replace(base, message=check.message or "fails sh:minCount")
                 continue
             for i, test in enumerate(check.tests):
-                if check.kind == "class" or row[f"ok{i}"] != _TRUE:
+                if check.kind != "values" or row[f"ok{i}"] != _TRUE:
                     yield replace(base, value=value, message=check.message or f"fails sh:{test}")
         elif check.kind == "missing":
             yield replace(base, message=check.message or f"fails sh:{check.tests[0]}")
@@ -135,7 +147,8 @@ def focus_nodes(
 
 def _small_store(kg: KnowledgeGraph, c: SparqlConstraint, classes: tuple[str, ...]) -> ox.Store:
     """The triples a path-following SPARQL constraint can read, in one default graph: the
-    triples of its predicates and the typing of the focus nodes (a set: no duplicates)."""
+    triples of its predicates and the typing of the focus nodes, if they are to be found by
+    type (`classes`); a store is a set, so the union's duplicates are gone."""
     store = ox.Store()
     patterns: list[tuple[ox.NamedNode, ox.NamedNode | None]]
     patterns = [(ox.NamedNode(p), None) for p in sorted(c.predicates or ())]
@@ -152,11 +165,12 @@ def _run_one(kg: KnowledgeGraph, check: Check, nodes: list[Term] | None) -> list
     query = check.query.replace(FOCUS, _focus(check, nodes))
     c = check.sparql
     if c is not None and c.paths and c.predicates is not None:
-        solutions = _small_store(kg, c, check.classes).query(query)
+        store = _small_store(kg, c, check.classes if nodes is None else ())
+        solutions = store.query(query)
     else:
         solutions = kg.query(query)
     assert isinstance(solutions, ox.QuerySolutions)
-    return list(_results(check, solutions))
+    return list(_results(kg, check, solutions))
 
 
 def run(

@@ -172,20 +172,22 @@ def _size(
     return int(str(getattr(next(iter(rows))["n"], "value", 0)))
 
 
-def _pyshacl(kg: KnowledgeGraph, data: KnowledgeGraph | rdflib.Graph) -> list[Violation]:
+def _pyshacl(
+    kg: KnowledgeGraph, data: KnowledgeGraph | rdflib.Graph, shapes: rdflib.Graph | None = None
+) -> list[Violation]:
     """The reference engine's results (pyshacl is imported only when asked for: it is slow)."""
     from pyshacl import validate as shacl_validate
 
     graph = data if isinstance(data, rdflib.Graph) else to_rdflib(kg.triples())
+    shapes = shapes if shapes is not None else shapes_graph()
     _conforms, results, _ = shacl_validate(
         graph,
-        shacl_graph=shapes_graph(),
+        shacl_graph=shapes,
         inference="none",
         advanced=True,
         allow_warnings=True,
     )
     assert isinstance(results, rdflib.Graph)
-    shapes = shapes_graph()
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         source_shape = results.value(result, SH.sourceShape)

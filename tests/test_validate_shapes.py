@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 
 from iempkg._shacl_shapes import ShapesError, read_shapes
+from iempkg._shacl_sparql import check_compilable
 from iempkg.validate import compiled_shapes
 
 HEAD = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
@@ -61,6 +62,14 @@ def test_unsupported_shacl_is_a_clear_error_at_load_time(body: str, named: str) 
     with pytest.raises(ShapesError) as error:
         read_shapes(HEAD + body)
     assert named in str(error.value)
+
+
+def test_a_datatype_oxigraph_cannot_check_is_refused_too() -> None:
+    shapes = read_shapes(
+        HEAD + "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:datatype xsd:anyURI ] ."
+    )
+    with pytest.raises(ShapesError, match="xsd:anyURI"):
+        check_compilable(shapes)
 
 
 def test_paths_and_deactivated_shapes() -> None:

@@ -173,6 +173,20 @@ def _run_one(kg: KnowledgeGraph, check: Check, nodes: list[Term] | None) -> list
     return list(_results(kg, check, solutions))
 
 
+def _inverse(shapes: list[NodeShape]) -> bool:
+    return any(p.path.inverse_first for n in shapes for p in n.properties)
+
+
+def focus_of(kg: KnowledgeGraph, shapes: list[NodeShape], graphs: Collection[str]) -> set[str]:
+    """The focus nodes of `shapes` that `graphs` describe, as reported (for pyshacl's results)."""
+    expand, inverse = _subclasses(kg), _inverse(shapes)
+    found: set[str] = set()
+    for shape in shapes:
+        classes = tuple(sorted({sub for c in shape.target_classes for sub in expand(c)}))
+        found.update(_text(n) or "" for n in focus_nodes(kg, classes, graphs, inverse))
+    return found
+
+
 def run(
     kg: KnowledgeGraph, shapes: list[NodeShape], graphs: Collection[str] | None = None
 ) -> list[Result]:
@@ -182,7 +196,7 @@ def run(
     nodes: dict[tuple[str, ...], list[Term] | None] = {}
     keep: set[str] | None = None
     if graphs is not None:
-        inverse = any(p.path.inverse_first for n in shapes for p in n.properties)
+        inverse = _inverse(shapes)
         keep = set()
         for classes in {c.classes for c in checks}:
             found = focus_nodes(kg, classes, graphs, inverse)

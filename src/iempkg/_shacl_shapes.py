@@ -27,31 +27,13 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 # Constraints that test one value node at a time (also allowed inside the members of sh:or).
-VALUE_TESTS = {
-    "class",
-    "datatype",
-    "nodeKind",
-    "in",
-    "hasValue",
-    "pattern",
-    "minLength",
-    "maxLength",
-}
-# Keys of a property shape besides its value tests.
-PROPERTY_KEYS = {
-    "path",
-    "minCount",
-    "maxCount",
-    "or",
-    "flags",
-    "message",
-    "severity",
-    "name",
-    "description",
-    "order",
-    "group",
-    "deactivated",
-}
+# fmt: off
+VALUE_TESTS = {"class", "datatype", "nodeKind", "in", "hasValue", "pattern", "minLength",
+               "maxLength"}
+# Keys of a property shape besides its value tests (name, description, order, group annotate).
+PROPERTY_KEYS = {"path", "minCount", "maxCount", "or", "flags", "message", "severity", "name",
+                 "description", "order", "group", "deactivated"}
+# fmt: on
 NODE_KEYS = {"targetClass", "property", "sparql", "message", "severity", "deactivated"}
 SPARQL_KEYS = {"select", "message", "prefixes", "deactivated"}
 # The fast engine joins a SPARQL constraint's query with the focus nodes instead of running it once

@@ -1,6 +1,6 @@
 """SHACL on Oxigraph, part 1: the shapes compiled into SPARQL queries whose solutions are results.
 
-`compile_checks(shapes, classes, bulk) -> list[Check]`: per property shape one query for its
+`compile_checks(shapes, expand, bulk) -> list[Check]`: per property shape one query for its
 row-wise value tests (sh:datatype, sh:in, sh:pattern, sh:minLength, sh:nodeKind, mixed sh:or),
 one per class test (sh:class, an sh:or of sh:class), one for its counts (sh:minCount,
 sh:maxCount; a plain "at least one" rides along with the first value query) and one per
@@ -23,27 +23,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ._shacl_shapes import RDF, NodeShape, PropertyShape, SparqlConstraint, Term, Test
+from ._shacl_shapes import RDF, NodeShape, PropertyShape, ShapesError, SparqlConstraint, Term, Test
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 FOCUS = "#FOCUS#"
 # XSD types whose lexical form pyshacl checks (rdflib's ill-typed literals) and that Oxigraph
 # can cast, so a cast failing means an ill-formed value. xsd:string needs no check.
-_CASTS = {
-    "date",
-    "dateTime",
-    "time",
-    "gYearMonth",
-    "gYear",
-    "decimal",
-    "integer",
-    "double",
-    "float",
-    "boolean",
-    "duration",
-    "dayTimeDuration",
-    "yearMonthDuration",
-}
+# fmt: off
+_CASTS = {"date", "dateTime", "time", "gYearMonth", "gYear", "decimal", "integer", "double",
+          "float", "boolean", "duration", "dayTimeDuration", "yearMonthDuration"}
+# fmt: on
 _NODE_KINDS = {
     "IRI": "isIRI({v})",
     "BlankNode": "isBlank({v})",
@@ -54,7 +43,7 @@ _NODE_KINDS = {
 }
 
 
-class UnsupportedShape(ValueError):
+class UnsupportedShape(ShapesError):
     """A value test the compiler has no SPARQL for (a datatype Oxigraph cannot check, say)."""
 
 
@@ -226,16 +215,16 @@ def compile_checks(shapes: list[NodeShape], expand: Expand, bulk: bool) -> list[
             # NOT EXISTS see $this bound, as when it is pre-bound (SHACL 5.3.1).
             at = c.select.index("{") + 1
             query = c.select[:at] + f" {FOCUS} " + c.select[at:]
+            message = c.message or "does not conform"
             checks.append(
-                Check(
-                    node.label,
-                    node.severity,
-                    c.message or "does not conform",
-                    None,
-                    query,
-                    classes,
-                    "sparql",
-                    sparql=c,
-                )
+                Check(node.label, node.severity, message, None, query, classes, "sparql", sparql=c)
             )
     return checks
+
+
+def check_compilable(shapes: list[NodeShape]) -> list[NodeShape]:
+    """`shapes`, once both kinds of queries were compiled from them: so that a test with no
+    SPARQL (a datatype Oxigraph cannot check) fails when the shapes are read, not later."""
+    for bulk in (True, False):
+        compile_checks(shapes, lambda c: (c,), bulk)
+    return shapes

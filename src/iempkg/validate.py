@@ -31,6 +31,7 @@ from rdflib.term import Node
 
 from . import _shacl_run
 from ._shacl_shapes import NodeShape, read_shapes
+from ._shacl_sparql import check_compilable
 from .errors import ConfigError
 from .store import KnowledgeGraph
 
@@ -91,7 +92,7 @@ def shapes_graph() -> rdflib.Graph:
 @cache
 def compiled_shapes() -> list[NodeShape]:
     """The shapes as the fast engine reads them; a ShapesError names what it cannot check."""
-    return read_shapes(_shapes_text())
+    return check_compilable(read_shapes(_shapes_text()))
 
 
 def to_rdflib(triples: list[ox.Triple] | list[ox.Quad]) -> rdflib.Graph:
@@ -131,7 +132,7 @@ def validate(
     if engine == "pyshacl":
         violations = _pyshacl(kg, data)
         if graphs is not None:
-            keep = _focus_of(kg, graphs)
+            keep = _shacl_run.focus_of(kg, compiled_shapes(), graphs)
             violations = [v for v in violations if v.focus in keep]
     else:
         violations = [Violation(**vars(r)) for r in _shacl_run.run(kg, compiled_shapes(), graphs)]
@@ -143,17 +144,6 @@ def validate(
 
 def _order(v: Violation) -> tuple[str, ...]:
     return (v.shape, v.severity, v.focus, v.message, v.path or "", v.value or "")
-
-
-def _focus_of(kg: KnowledgeGraph, graphs: Collection[str]) -> set[str]:
-    shapes = compiled_shapes()
-    inverse = any(p.path.inverse_first for n in shapes for p in n.properties)
-    nodes = [
-        n
-        for shape in shapes
-        for n in _shacl_run.focus_nodes(kg, shape.target_classes, graphs, inverse)
-    ]
-    return {str(getattr(n, "value", n)) for n in nodes}
 
 
 def _size(

@@ -223,3 +223,6 @@ def test_the_cli_chooses_the_engine_and_the_graphs(tmp_path: Path, built: Knowle
     assert "Event - Violation: 1" in outputs["oxigraph"]
     clean = CliRunner().invoke(cli, ["validate", str(path), "--graph", FEED_GRAPH])
     assert clean.exit_code == 0 and "conforms" in clean.output
+    for name in (G + "nothing", "not an IRI> } DROP ALL"):
+        unknown = CliRunner().invoke(cli, ["validate", str(path), "--graph", name])
+        assert unknown.exit_code == 2 and unknown.stderr.startswith("error: no named graph")

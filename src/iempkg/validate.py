@@ -129,6 +129,8 @@ def validate(
             f"use one of {', '.join(ENGINES)}",
         )
     kg = data if isinstance(data, KnowledgeGraph) else from_rdflib(data)
+    for g in sorted(graphs or ()):
+        _check_graph(kg, g)
     if engine == "pyshacl":
         violations = _pyshacl(kg, data)
         if graphs is not None:
@@ -140,6 +142,21 @@ def validate(
     # As pyshacl with allow_warnings: only results of severity Violation make a graph fail.
     conforms = all(v.severity != "Violation" for v in violations)
     return ValidationReport(conforms, violations, _size(kg, data, graphs))
+
+
+def _check_graph(kg: KnowledgeGraph, name: str) -> None:
+    """A named graph to validate must exist; checking its IRI also keeps it safe to put in the
+    queries (NamedNode refuses spaces, quotes and angle brackets)."""
+    try:
+        found = kg.store.contains_named_graph(ox.NamedNode(name))
+    except ValueError:
+        found = False
+    if not found:
+        raise ConfigError(
+            f"no named graph <{name}> in the store",
+            "option --graph",
+            "give the IRI of an article's named graph, as kg.trig names it",
+        )
 
 
 def _order(v: Violation) -> tuple[str, ...]:

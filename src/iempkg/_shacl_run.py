@@ -131,18 +131,22 @@ def _focus(check: Check, nodes: list[Term] | None) -> str:
     return typed("?this", check.classes, "?class") + " ."
 
 
-def focus_nodes(
-    kg: KnowledgeGraph, classes: tuple[str, ...], graphs: Collection[str], inverse: bool
-) -> list[Term]:
-    """The instances of `classes` that the named graphs `graphs` describe."""
-    names = " ".join(f"<{g}>" for g in sorted(graphs))
-    inside = "GRAPH ?g { ?this ?p ?o }"
-    if inverse:  # a path that starts backwards reads triples where the node is the object
-        inside = f"{{ {inside} }} UNION {{ GRAPH ?g {{ ?s ?p ?this }} }}"
-    query = f"SELECT DISTINCT ?this WHERE {{ VALUES ?g {{ {names} }} {inside} {typed('?this', classes, '?class')} }}"
-    rows = kg.query(query)
-    assert isinstance(rows, ox.QuerySolutions)
-    return sorted((t for row in rows if isinstance(t := row["this"], Term)), key=str)
+def described(kg: KnowledgeGraph, graphs: Collection[str], inverse: bool) -> list[Term]:
+    """The nodes that the named graphs `graphs` describe: the subjects of their triples, and the
+    objects too when a path starts backwards (its values hang on triples pointing at the node)."""
+    nodes: set[Term] = set()
+    for g in sorted(graphs):
+        for q in kg.store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+            for n in (q.subject, q.object) if inverse else (q.subject,):
+                if isinstance(n, (ox.NamedNode, ox.BlankNode)):
+                    nodes.add(n)
+    return sorted(nodes, key=str)
+
+
+def focus_nodes(kg: KnowledgeGraph, classes: tuple[str, ...], nodes: list[Term]) -> list[Term]:
+    """The instances of `classes` among `nodes`, by index lookups: a query joining the graphs
+    with the instances was measured to read all instances first (1.7 s at 100,000 articles)."""
+    return [n for n in nodes if _is_instance(kg, n, classes)]
 
 
 def _small_store(kg: KnowledgeGraph, c: SparqlConstraint, classes: tuple[str, ...]) -> ox.Store:
@@ -179,11 +183,11 @@ def _inverse(shapes: list[NodeShape]) -> bool:
 
 def focus_of(kg: KnowledgeGraph, shapes: list[NodeShape], graphs: Collection[str]) -> set[str]:
     """The focus nodes of `shapes` that `graphs` describe, as reported (for pyshacl's results)."""
-    expand, inverse = _subclasses(kg), _inverse(shapes)
+    expand, nodes = _subclasses(kg), described(kg, graphs, _inverse(shapes))
     found: set[str] = set()
     for shape in shapes:
         classes = tuple(sorted({sub for c in shape.target_classes for sub in expand(c)}))
-        found.update(_text(n) or "" for n in focus_nodes(kg, classes, graphs, inverse))
+        found.update(_text(n) or "" for n in focus_nodes(kg, classes, nodes))
     return found
 
 
@@ -196,10 +200,10 @@ def run(
     nodes: dict[tuple[str, ...], list[Term] | None] = {}
     keep: set[str] | None = None
     if graphs is not None:
-        inverse = _inverse(shapes)
+        candidates = described(kg, graphs, _inverse(shapes))
         keep = set()
         for classes in {c.classes for c in checks}:
-            found = focus_nodes(kg, classes, graphs, inverse)
+            found = focus_nodes(kg, classes, candidates)
             keep.update(_text(n) or "" for n in found)
             # A blank node cannot be named in a query: check them all, keep theirs below.
             blank = any(isinstance(n, ox.BlankNode) for n in found)

@@ -161,7 +161,7 @@ def test_debug_shows_the_traceback(places: dict[str, str]) -> None:
 def test_a_bug_says_so_and_how_to_report_it(monkeypatch: pytest.MonkeyPatch, places: dict[str, str]) -> None:
     import iempkg.validate
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(iempkg.validate, "validate", broken)

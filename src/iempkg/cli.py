@@ -372,7 +372,21 @@ def extract(
     show_default=True,
     help="Focus nodes shown per shape.",
 )
-def validate(kg: Path, examples: int) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "pyshacl"]),
+    default="oxigraph",
+    show_default=True,
+    help="oxigraph: the shapes compiled to SPARQL (fast); pyshacl: the reference engine.",
+)
+@click.option(
+    "--graph",
+    "graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Check only what this named graph describes (repeatable), against the whole store.",
+)
+def validate(kg: Path, examples: int, engine: str, graphs: tuple[str, ...]) -> None:
     """Check a built graph against the project's SHACL shapes.
 
     Prints, per shape and severity, the count and the first focus nodes with their messages.
@@ -381,11 +395,17 @@ def validate(kg: Path, examples: int) -> None:
     \b
     Example:
       iempkg validate out/kg.ttl
+      iempkg validate out/kg.trig --graph https://w3id.org/iempkg/id/graph/000-a23b3f09f4b03236-txt
+      iempkg validate out/kg.ttl --engine pyshacl
     """
     from .store import KnowledgeGraph
     from .validate import validate as run_validate
 
-    report = run_validate(KnowledgeGraph.load(kg))
+    report = run_validate(
+        KnowledgeGraph.load(kg),
+        graphs=set(graphs) or None,
+        engine="pyshacl" if engine == "pyshacl" else "oxigraph",
+    )
     click.echo(report.text(examples), nl=False)
     sys.exit(0 if report.conforms else 1)
 

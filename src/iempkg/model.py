@@ -159,6 +159,9 @@ class Person:
     spans: list[Span] = field(default_factory=list)
 
 
+MAX_SDG_SCORE = 1_000_000
+
+
 @dataclass
 class SdgAssessment:
     """Why an SDG is attached: stated in the text, or inferred with a score and trigger words."""
@@ -475,8 +478,15 @@ def article_from_dict(data: Any, where: str = "record") -> Article:
         if method not in ("stated", "inferred"):
             raise r.fail(f"{path}.method", "must be 'stated' or 'inferred'")
         score = s.get("score", 1.0)
-        if not isinstance(score, int | float) or isinstance(score, bool) or not math.isfinite(score):
-            raise r.fail(f"{path}.score", "must be a finite number")
+        # Bounded: a graph's xsd:decimal is read by Oxigraph as a fixed-point number (about 1.7e20
+        # at most), and a relevance score has no use for more.
+        if (
+            not isinstance(score, int | float)
+            or isinstance(score, bool)
+            or not math.isfinite(score)
+            or not 0 <= score <= MAX_SDG_SCORE
+        ):
+            raise r.fail(f"{path}.score", f"must be a number from 0 to {MAX_SDG_SCORE:,}")
         evidence.append(
             SdgAssessment(
                 goal=goal,

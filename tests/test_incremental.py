@@ -145,3 +145,49 @@ def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
     del stored
     assert _answers(["--store", str(store)]) == _answers([str(tmp_path / "fresh" / "kg.trig")])
     assert _answers([str(tmp_path / "fresh" / "kg.ttl")]) == _answers([str(tmp_path / "fresh" / "kg.trig")])
+
+
+def test_revalidation_finds_what_a_full_validation_finds() -> None:
+    import pyoxigraph as ox
+
+    from iempkg.pipeline import build_graph
+    from iempkg.validate import revalidate, validate
+    from iempkg.vocab import DataIris
+
+    kg = build_graph([NEWS], BuildOptions()).kg
+    iris = DataIris()
+    shared = [iris.entities_graph, iris.vocabulary_graph]
+    assert validate(kg).conforms
+    seed = iris.article_graph("000-a23b3f09f4b03236-txt")
+    event = ox.NamedNode(iris.event("000-a23b3f09f4b03236-txt", 1))
+    start = ox.NamedNode("http://schema.org/startDate")
+    (date,) = list(kg.store.quads_for_pattern(event, start, None, ox.NamedNode(seed)))
+    kg.store.remove(date)
+    kg.store.add(ox.Quad(event, start, ox.Literal("31 January"), ox.NamedNode(seed)))
+    full = validate(kg)
+    assert not full.conforms
+    # Only the changed graph (and the shared ones) are checked again: the same problems.
+    again = revalidate(kg, [], [seed, *shared])
+    assert again.violations == full.violations
+    # Repaired in a later build that changed nothing else: the earlier problem is checked
+    # again because it was one, and is gone.
+    kg.store.remove(ox.Quad(event, start, ox.Literal("31 January"), ox.NamedNode(seed)))
+    kg.store.add(date)
+    assert revalidate(kg, full.violations, shared).conforms
+
+
+def test_a_rebuild_checks_again_only_what_changed_and_says_the_same(
+    archive: Path, tmp_path: Path
+) -> None:
+    import json
+
+    out = tmp_path / "out"
+    build([archive], out)
+    report = json.loads((out / ".iempkg-cache" / "validation.json").read_text("utf-8"))
+    assert report["violations"] == [] and len(report["graphs"]) == len(list(archive.iterdir())) + 1
+    seed = archive / "000_a23b3f09f4b03236.txt"
+    seed.write_text(seed.read_text("utf-8").replace("31, 2024", "30, 2024"), "utf-8")
+    result = build([archive], out)
+    assert result.report.conforms and result.report.triples > 0
+    _invoke(archive, "-o", tmp_path / "full", "--no-cache", "--full-validation")
+    _same_outputs(out, tmp_path / "full")  # validation.txt included

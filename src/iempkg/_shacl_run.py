@@ -192,15 +192,20 @@ def focus_of(kg: KnowledgeGraph, shapes: list[NodeShape], graphs: Collection[str
 
 
 def run(
-    kg: KnowledgeGraph, shapes: list[NodeShape], graphs: Collection[str] | None = None
+    kg: KnowledgeGraph,
+    shapes: list[NodeShape],
+    graphs: Collection[str] | None = None,
+    also: Collection[str] = (),
 ) -> list[Result]:
-    """Every result of `shapes` over `kg`; with `graphs`, for the focus nodes they describe."""
+    """Every result of `shapes` over `kg`; with `graphs`, for the focus nodes they describe and
+    the nodes (IRIs) `also`."""
     expand = _subclasses(kg)
     checks = compile_checks(shapes, expand, bulk=graphs is None)
     nodes: dict[tuple[str, ...], list[Term] | None] = {}
     keep: set[str] | None = None
     if graphs is not None:
-        candidates = described(kg, graphs, _inverse(shapes))
+        extra = {ox.NamedNode(iri) for iri in also}
+        candidates = sorted(set(described(kg, graphs, _inverse(shapes))) | extra, key=str)
         keep = set()
         for classes in {c.classes for c in checks}:
             found = focus_nodes(kg, classes, candidates)

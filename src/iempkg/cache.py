@@ -7,7 +7,8 @@ The cache keeps, under one directory (by default `OUTDIR/.iempkg-cache/`):
   hash, its page metadata and the code fingerprint (so that a new extractor re-extracts);
 - `graphs/<key>.nq`: the N-Quads of an article's named graph, keyed by its record, its text,
   the base IRI, the entity keys resolution gave its mentions and the code fingerprint;
-- `checks/<key>.json`: the SHACL results of that article graph under the same key.
+- `validation.json`: the last build's SHACL results with the key of every article graph, so
+  that the next build checks again only the graphs whose key changed (validate.revalidate).
 
 Every entry is content-addressed and written atomically (temporary file, then rename), so a build
 killed at any moment leaves a cache that is still right, only less full. After a build the
@@ -21,16 +22,17 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import asdict
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
 
 from .model import Article, Document
+from .validate import Violation
 
 CACHE_DIRNAME = ".iempkg-cache"
-_KINDS = ("records", "graphs", "checks")
+_KINDS = ("records", "graphs")
 
 
 @cache
@@ -98,7 +100,10 @@ class BuildCache:
         if self.root is None:
             return
         self.used[kind].add(key)
-        path = self._path(kind, key, suffix)
+        self._write_file(self._path(kind, key, suffix), text)
+
+    @staticmethod
+    def _write_file(path: Path, text: str) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -139,15 +144,31 @@ class BuildCache:
     def put_graph(self, key: str, nquads: str) -> None:
         self._write("graphs", key, ".nq", nquads)
 
-    def checks(self, key: str) -> list[dict[str, Any]] | None:
-        text = self._read("checks", key, ".json")
-        try:
-            return None if text is None else list(json.loads(text))
-        except ValueError:
-            return None
+    # --- the last build's SHACL report ----------------------------------------------------
 
-    def put_checks(self, key: str, results: Iterable[dict[str, Any]]) -> None:
-        self._write("checks", key, ".json", json.dumps(list(results), sort_keys=True))
+    def validation(self, base: str) -> tuple[dict[str, str], list[Violation]] | None:
+        """(graph keys, violations) of the last build's report, if made by this code and base."""
+        if self.root is None:
+            return None
+        try:
+            data = json.loads((self.root / "validation.json").read_text("utf-8"))
+            if data["code"] != code_fingerprint() or data["base"] != base:
+                return None
+            keys = {str(k): str(v) for k, v in data["graphs"].items()}
+            return keys, [Violation(**v) for v in data["violations"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # no report, or a damaged one: the next check is a full one
+
+    def put_validation(self, base: str, keys: dict[str, str], violations: Iterable[Violation]) -> None:
+        if self.root is None:
+            return
+        data = {
+            "code": code_fingerprint(),
+            "base": base,
+            "graphs": keys,
+            "violations": [asdict(v) for v in violations],
+        }
+        self._write_file(self.root / "validation.json", json.dumps(data, sort_keys=True))
 
     # --- housekeeping -----------------------------------------------------------------------
 
@@ -156,6 +177,8 @@ class BuildCache:
         it never grows beyond the size of the last build."""
         if self.root is None:
             return
+        for tmp in self.root.glob(".*.tmp"):  # a report being written when a build was killed
+            tmp.unlink(missing_ok=True)
         for kind in _KINDS:
             base = self.root / kind
             if not base.is_dir():

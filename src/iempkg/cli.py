@@ -217,6 +217,11 @@ def _limit_options(f: Any) -> Any:
     "'none' (with --store, export later with iempkg export --store). A previous build's file "
     "of a format not written is removed, so that no output is older than the others.",
 )
+@click.option(
+    "--full-validation",
+    is_flag=True,
+    help="Check the whole graph against the shapes, even the articles that did not change.",
+)
 @_limit_options
 @click.option(
     "--strict",
@@ -235,6 +240,7 @@ def build(
     cache_dir: Path | None,
     no_cache: bool,
     formats: str,
+    full_validation: bool,
     max_article_bytes: int,
     max_article_chars: int,
     max_entities: int,
@@ -266,6 +272,7 @@ def build(
         cache=cache_dir,
         use_cache=not no_cache,
         formats=parse_formats(formats),
+        full_validation=full_validation,
         max_bytes=max_article_bytes,
         max_chars=max_article_chars,
         max_entities=max_entities,

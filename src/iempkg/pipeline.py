@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import yaml
 
@@ -47,7 +47,7 @@ from .mapping import map_article, map_entities, map_vocabulary, mapping_inputs, 
 from .model import Article, Document
 from .resolve import Resolution, resolve
 from .store import KnowledgeGraph, StagedStore, check_store_dir
-from .validate import ValidationReport, validate
+from .validate import ValidationReport, revalidate, validate
 from .vocab import DEFAULT_BASE, DataIris, check_base
 
 _T = TypeVar("_T")
@@ -72,6 +72,7 @@ class BuildOptions:
     store: Path | None = None  # an on-disk Oxigraph store to (re)build, else memory
     progress: bool = False
     formats: Sequence[str] = BUILD_FORMATS  # graph files written (see export.EXPORT_FORMATS)
+    full_validation: bool = False  # check the whole graph even where the cache could spare it
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -312,9 +313,16 @@ def assemble(
     return kg, resolution
 
 
-def build_graph(
-    inputs: Sequence[str | Path], options: BuildOptions
-) -> tuple[KnowledgeGraph, list[Document], list[Article], list[IngestProblem], Resolution]:
+class BuiltGraph(NamedTuple):
+    kg: KnowledgeGraph
+    docs: list[Document]
+    articles: list[Article]
+    problems: list[IngestProblem]
+    resolution: Resolution
+    graph_keys: dict[str, str]  # article graph -> the key of its inputs (see assemble)
+
+
+def build_graph(inputs: Sequence[str | Path], options: BuildOptions) -> BuiltGraph:
     """Ingest, extract, resolve and map, writing nothing but the --store (all or nothing)."""
     check_base(options.base)
     if options.store:
@@ -339,9 +347,10 @@ def build_graph(
             raise
         kg = staged.commit(built)
     else:
-        kg, resolution = assemble(docs, articles, options, cache=cache)
+        built = {}
+        kg, resolution = assemble(docs, articles, options, cache=cache, built=built)
     cache.prune()
-    return kg, docs, articles, [*ingested.problems, *problems], resolution
+    return BuiltGraph(kg, docs, articles, [*ingested.problems, *problems], resolution, built)
 
 
 def build(
@@ -356,7 +365,7 @@ def build(
         )
     if options.cache is None and options.use_cache:
         options = replace(options, cache=out / CACHE_DIRNAME)
-    kg, _docs, articles, problems, resolution = build_graph(inputs, options)
+    kg, _docs, articles, problems, resolution, keys = build_graph(inputs, options)
     if not articles and problems:
         first = problems[0]
         raise InputError(
@@ -364,7 +373,7 @@ def build(
             first.path,
             "check the inputs",
         )
-    report = validate(kg)
+    report = _validate(kg, keys, BuildCache(options.cache), options)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -388,6 +397,27 @@ def build(
         triples=triples,
         resolution=resolution,
     )
+
+
+def _validate(
+    kg: KnowledgeGraph, keys: dict[str, str], cache: BuildCache, options: BuildOptions
+) -> ValidationReport:
+    """The SHACL report of the whole graph: in full, or, when the cache holds the report of an
+    earlier build of the same archive, by checking again only what changed (validate.revalidate).
+    A full check is made on demand, and when a third or more of the article graphs changed."""
+    iris = DataIris(options.base)
+    previous = None if options.full_validation else cache.validation(options.base)
+    changed: set[str] = set()
+    if previous is not None:
+        old_keys, _ = previous
+        changed = {g for g in keys.keys() | old_keys.keys() if keys.get(g) != old_keys.get(g)}
+    if previous is None or 3 * len(changed) >= max(1, len(keys)):
+        report = validate(kg)
+    else:
+        graphs = [*changed, iris.entities_graph, iris.vocabulary_graph]
+        report = revalidate(kg, previous[1], graphs)
+    cache.put_validation(options.base, keys, report.violations)
+    return report
 
 
 def _write_outputs(

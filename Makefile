@@ -8,7 +8,7 @@ OUT ?= out
 
 FUZZ_SECONDS ?= 120
 
-.PHONY: demo test lint typecheck unit eval clean install browser fuzz
+.PHONY: demo test lint typecheck unit eval clean install browser bench fuzz
 
 install: $(STAMP)
 
@@ -59,6 +59,11 @@ eval: $(STAMP)
 	@test -d $(EVAL)/corpus || { echo "no evaluation corpus at $(EVAL) (set EVAL=DIR)"; exit 2; }
 	$(BIN)/iempkg extract $(EVAL)/corpus -o $(OUT)/eval-predictions.jsonl
 	$(BIN)/iempkg evaluate --gold $(EVAL)/gold $(OUT)/eval-predictions.jsonl
+
+# Every benchmark, each against its baseline in the same run, into benchmarks/RESULTS.md:
+# 1,000 and 10,000 articles (about an hour on 2 cores); `make bench BIG=1` adds 100,000.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/results.py $(if $(BIG),--with-100k)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

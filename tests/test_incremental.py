@@ -128,7 +128,20 @@ def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
     seed = archive / "000_a23b3f09f4b03236.txt"
     seed.write_text(seed.read_text("utf-8").replace("31, 2024", "30, 2024"), "utf-8")
     (archive / "sample-2019-03-kefri-mou.txt").unlink()
-    _invoke(archive, "-o", out, "--store", store)
+    from iempkg.store import KnowledgeGraph
+
+    written: list[str] = []
+    real = KnowledgeGraph.replace_graph_nquads
+
+    def spy(self: KnowledgeGraph, graph: str, nquads: str) -> None:
+        written.append(graph)
+        real(self, graph, nquads)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(KnowledgeGraph, "replace_graph_nquads", spy)
+        _invoke(archive, "-o", out, "--store", store)
+    # Only the changed article's graph is written into the store; the others stay as they are.
+    assert written == ["https://w3id.org/iempkg/id/graph/000-a23b3f09f4b03236-txt"]
     after = json.loads((store / "iempkg-graphs.json").read_text("utf-8"))
     changed = {g for g in after if before.get(g) != after[g]}
     assert changed == {"https://w3id.org/iempkg/id/graph/000-a23b3f09f4b03236-txt"}
@@ -137,8 +150,6 @@ def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
     # answer from the store as from the files.
     _invoke(archive, "-o", tmp_path / "fresh", "--no-cache")
     _same_outputs(out, tmp_path / "fresh")
-    from iempkg.store import KnowledgeGraph
-
     fresh = KnowledgeGraph.load(tmp_path / "fresh" / "kg.trig")
     stored = KnowledgeGraph.open(store)
     assert stored.sorted_nquads() == fresh.sorted_nquads()

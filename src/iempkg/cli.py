@@ -284,7 +284,9 @@ def build(
     persons = len(result.resolution.persons)
     click.echo(
         f"built {len(result.articles)} article(s): {result.events} event(s), {orgs} organisation(s), "
-        f"{persons} person(s), {result.triples} triples"
+        f"{persons} person(s), "
+        + (f"{result.triples} triples" if result.triples is not None
+           else f"{result.statements} statements in named graphs")
     )
     click.echo(
         f"validation: {'conforms' if result.report.conforms else 'DOES NOT CONFORM'}"

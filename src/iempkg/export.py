@@ -120,9 +120,10 @@ def export(kg: KnowledgeGraph, path: str | Path, fmt: str, base: str = DEFAULT_B
 
 def export_many(
     kg: KnowledgeGraph, targets: Sequence[tuple[str, Path]], base: str = DEFAULT_BASE
-) -> int:
+) -> int | None:
     """Write the graph in several formats (format, path), each atomically; the sorted union of
-    the graphs is computed once for all of them. Returns the number of distinct triples."""
+    the graphs is computed once for all of them. Returns the number of distinct triples, or
+    None when no format needed that union (counting it costs a dump of every graph)."""
     ntriples: bytes | None = None
     for fmt, path in targets:
         if ntriples is None and fmt in ("turtle", "ntriples", "jsonld"):
@@ -131,7 +132,7 @@ def export_many(
             atomic_write_bytes(path, serialize(kg, fmt, base, ntriples))
         except OSError as exc:
             raise GraphError(f"cannot write the export ({exc})", str(path), "check the path") from exc
-    return ntriples.count(b"\n") if ntriples is not None else kg.triple_count()
+    return ntriples.count(b"\n") if ntriples is not None else None
 
 
 # --- compact JSON-LD -------------------------------------------------------------------------

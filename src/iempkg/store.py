@@ -256,9 +256,9 @@ class StagedStore:
             self.state: dict[str, str] = {}
             if self.path.is_dir() and is_store(self.path):
                 old = KnowledgeGraph.open(self.path)  # fails while another process holds it
-                old.store.backup(str(self.work))
+                old.store.backup(str(self.work))  # the database files only
                 del old
-                self.state = _read_state(self.work / STATE_FILE)
+                self.state = _read_state(self.path / STATE_FILE)
             self.kg = KnowledgeGraph(ox.Store(str(self.work)), self.work)
         except OSError as exc:
             raise GraphError(f"cannot write the store ({exc})", str(self.path), "check the path") from exc

@@ -287,6 +287,45 @@ def report(size: int, ours: dict[str, Any], plain: dict[str, Any] | None, inc: d
     return "\n".join(lines) + "\n"
 
 
+def targets(results: dict[int, tuple[dict[str, Any], dict[str, Any] | None, dict[str, float]]]) -> str:
+    """The targets of the scale issue against what this run measured ("not run" where a size
+    was not built: 100,000 articles is `--with-100k`, `make bench BIG=1`)."""
+    rows: list[tuple[str, str, str]] = []
+
+    def build_s(size: int) -> float | None:
+        r = results.get(size)
+        return None if r is None else sum(r[0]["stages"][s]["seconds"] for s in BUILD_STAGES)
+
+    def check(name: str, value: float | None, limit: float, unit: str, below: bool = True) -> None:
+        if value is None:
+            rows.append((name, "not run", "-"))
+            return
+        met = value < limit if below else value >= limit
+        rows.append((name, f"{value:,.1f} {unit}", "met" if met else "NOT met"))
+
+    check("10,000 articles built (extract .. export Turtle) < 60 s", build_s(10_000), 60, "s")
+    r10 = results.get(10_000)
+    ratio = None
+    if r10 is not None and r10[1] is not None:
+        plain = r10[1]["stages"]
+        total = sum(plain[s]["seconds"] or plain[s].get("killed_after") or 0 for s in BUILD_STAGES)
+        ratio = total / (build_s(10_000) or 1)
+    check("10,000 articles: >= 10x faster than the plain path (a lower bound if it was killed)", ratio, 10, "x", below=False)
+    check("100,000 articles built < 600 s", build_s(100_000), 600, "s")
+    r100 = results.get(100_000)
+    peak = None if r100 is None else max(st["peak_mb"] for st in r100[0]["stages"].values())
+    check("100,000 articles: peak memory < 4,096 MB", peak, 4096, "MB")
+    check("100,000 articles: rebuild after one change (files) < 5 s", None if r100 is None else r100[2]["rebuild_one_changed"], 5, "s")
+    check("100,000 articles: rebuild after one change (--store) < 5 s", None if r100 is None else r100[2]["store_rebuild_one_changed"], 5, "s")
+    biggest = max(results)
+    slowest = max(results[biggest][0]["stages"]["query"]["per_query"].values())
+    check(f"slowest catalogue query at {biggest:,} articles < 1 s (one run each)", slowest, 1, "s")
+    lines = ["### Targets", "", "| target | measured | |", "|---|---:|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    lines += ["", "Query speed against rdflib's engine per query: see the catalogue queries section."]
+    return "\n".join(lines) + "\n"
+
+
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())  # fmt: skip
@@ -316,6 +355,7 @@ def main() -> None:
 
     sizes = [*args.sizes, *([100_000] if args.with_100k else [])]
     parts = [f"Machine: {machine()}.", ""]
+    results: dict[int, tuple[dict[str, Any], dict[str, Any] | None, dict[str, float]]] = {}
     for size in sizes:
         work = Path(tempfile.mkdtemp(prefix=f"bench-build-{size}-"))
         try:
@@ -331,11 +371,16 @@ def main() -> None:
             ours = part("iempkg")
             plain = part("plain") if size <= args.plain_max else None
             inc = run_incremental(archive, work)
+            results[size] = (ours, plain, inc)
             text = report(size, ours, plain, inc)
             print(text, flush=True)
             parts.append(text)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+    if results:
+        text = targets(results)
+        print(text, flush=True)
+        parts.append(text)
     if args.write:
         args.write.write_text("\n".join(parts), "utf-8")
 

@@ -21,6 +21,7 @@ article is built with what was found, and the lack is reported next to the skipp
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -110,6 +111,9 @@ def call_with_timeout(fn: Callable[[], T], seconds: float | None, what: str, hin
         try:
             box["value"] = fn()
         except BaseException as exc:  # handed to the caller's thread below
+            # Free the frames' locals here: Oxigraph's result iterators must be dropped on the
+            # thread that made them (pyoxigraph warns "unsendable" otherwise).
+            traceback.clear_frames(exc.__traceback__)
             box["error"] = exc
 
     worker = threading.Thread(target=run, name="iempkg-timed", daemon=True)

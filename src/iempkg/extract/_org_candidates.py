@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..names import fold
 from ._names_lexicon import (
+    DEMONYMS,
     ADJECTIVAL_ACRONYMS,
     COMPLEMENT_STARTS,
     GENERIC_FOLLOWERS,
@@ -146,6 +147,7 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
 
 
 _REGIONS = frozenset({"Africa", "Asia", "Europe", "America", "Latin America", "Oceania"})
+_GOVERNMENT_HEADS = frozenset({"Ministry", "Department"})
 
 
 def _run_has_head(ix: TextIndex, k: int) -> bool:
@@ -159,8 +161,12 @@ def _run_has_head(ix: TextIndex, k: int) -> bool:
         # (a head after "of" is in that run's own complement: "... Ecology and Geography
         # of the Chinese Academy of Sciences" goes on as one name)
         t = ix.word(k)
-        if t in _HEADS or t in _title_words() or (k == first and ix.tokens[k].is_acronym):
+        if t in _HEADS or (k == first and ix.tokens[k].is_acronym):
             return True
+        if t in _title_words():
+            # a post opening the run ("... and Executive Director of Y") starts a new phrase;
+            # one after a field word ("Science and Technology Secretary X") ends the name here
+            return bool(title_re(False).match(ix.text, ix.tokens[first].start))
         k += 1
     return False
 
@@ -312,6 +318,12 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     i = _extend_left(ix, h, blocked, company, gaz)
     if ix.word(i).endswith("-based") and i < h:
         i += 1  # "the Nairobi-based African Academy of Sciences"
+    if i == h - 1 and t.text in _GOVERNMENT_HEADS and ix.word(i) in DEMONYMS:
+        # "Philippine Department of Science and Technology", "the Iranian Ministry of
+        # Petroleum": the adjective says whose government, the name starts at the head (an
+        # academy or a university keeps it: "Chinese Academy of Sciences")
+        if ix.word(h + 1) in ("of", "for"):
+            i = h
     j, comp = _extend_right(ix, h, blocked)
     return Candidate(i, j, "Company" if company else t.text, comp)
 

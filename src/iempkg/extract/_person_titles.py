@@ -75,7 +75,33 @@ class Attachment:
 
 
 _BASED = re.compile(BASED_IN)
+_ENVOY = re.compile(r"(?:Ambassador|Envoy|Consul|Attach[ée])s?$", re.IGNORECASE)
+_TO_POSTING = re.compile(r"\s+to\s+(?:the\s+)?(?:Republic\s+of\s+(?:the\s+)?)?")
+_CAP_WORD = re.compile(r"[A-Z][\w-]*")
+
+
+def _posting_end(text: str, at: int) -> int | None:
+    """End of "to <country or city>" after an envoy's post at `at` (the longest of one to three
+    capitalised words that is a place), or None."""
+    to = _TO_POSTING.match(text, at)
+    if not to:
+        return None
+    ends: list[int] = []
+    pos = to.end()
+    for _ in range(3):
+        w = _CAP_WORD.match(text, pos)
+        if not w:
+            break
+        ends.append(w.end())
+        pos = w.end() + 1
+        if text[w.end() : pos] != " ":
+            break
+    for e in reversed(ends):
+        if _is_place(text[to.end() : e]):
+            return e
+    return None
 _SPACE = re.compile(r"\s+")
+_AND_POST = re.compile(r"\s+(?:and|&)\s+")
 _RANK_GAP = re.compile(r"(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+")
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _COUNTRY_POSSESSIVE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
@@ -204,6 +230,22 @@ def _phrase(
                     elif run_text.split()[-1] in country_names() and " of " in f" {run_text}":
                         # "Minister of Nature Protection of Armenia": the country is no part
                         title_end = text.rindex(" of ", c.end(), comp_end)
+    posted = None
+    if _ENVOY.search(m.group()):  # (after "of <country>" too: "Ambassador of the French ...")
+        posted = _posting_end(text, title_end) or _posting_end(text, end)
+    if posted is not None and org is None:
+        # "Ambassador to China", "Ambassador of the French Republic to the Republic of
+        # Austria": where an envoy is posted is part of the post
+        title_end = posted
+        end = max(end, title_end)
+    if title_end == end and org is None:
+        # "DepEd Undersecretary and Chief of Staff Nepomuceno Malaluan": two posts joined
+        # right before the name are one person's title
+        joined = _AND_POST.match(text, end)
+        second = title_re(False).match(text, joined.end()) if joined else None
+        gap = _SPACE.match(text, second.end()) if second else None
+        if second is not None and gap is not None and gap.end() in name_starts:
+            title_end = end = second.end()
     title = text[start:title_end]
     plural = title.endswith("s") and title[:-1].split()[-1] in _cores()
     if plural:

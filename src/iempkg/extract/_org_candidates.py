@@ -19,9 +19,9 @@ from functools import cache, lru_cache
 from ..gazetteer import Gazetteer, GazetteerEntry
 from ..names import fold
 from ._names_lexicon import (
-    DEMONYMS,
     ADJECTIVAL_ACRONYMS,
     COMPLEMENT_STARTS,
+    DEMONYMS,
     GENERIC_FOLLOWERS,
     NAME_VOCABULARY,
     PLURAL_HEADS,
@@ -318,12 +318,16 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     i = _extend_left(ix, h, blocked, company, gaz)
     if ix.word(i).endswith("-based") and i < h:
         i += 1  # "the Nairobi-based African Academy of Sciences"
-    if i == h - 1 and t.text in _GOVERNMENT_HEADS and ix.word(i) in DEMONYMS:
-        # "Philippine Department of Science and Technology", "the Iranian Ministry of
-        # Petroleum": the adjective says whose government, the name starts at the head (an
-        # academy or a university keeps it: "Chinese Academy of Sciences")
-        if ix.word(h + 1) in ("of", "for"):
-            i = h
+    # "Philippine Department of Science and Technology", "the Iranian Ministry of Petroleum":
+    # the adjective says whose government, the name starts at the head (an academy or a
+    # university keeps it: "Chinese Academy of Sciences")
+    if (
+        i == h - 1
+        and t.text in _GOVERNMENT_HEADS
+        and ix.word(i) in DEMONYMS
+        and ix.word(h + 1) in ("of", "for")
+    ):
+        i = h
     j, comp = _extend_right(ix, h, blocked)
     return Candidate(i, j, "Company" if company else t.text, comp)
 

@@ -83,3 +83,51 @@ def test_a_post_after_a_field_word_ends_the_body_name() -> None:
 def test_a_demonym_before_a_ministry_is_no_part_of_its_name() -> None:
     text = "Officials of the Kenyan Ministry of Water and Sanitation visited the Chinese Academy of Sciences."
     assert {"Ministry of Water and Sanitation", "Chinese Academy of Sciences"} <= set(orgs(text))
+
+
+# --- affiliations -----------------------------------------------------------------------------
+
+
+def test_body_before_its_acronym_and_a_post() -> None:
+    text = (
+        "The Water Office (WO) Secretary Ana Ruiz and Northfield University (NU) President "
+        "Omar Haddad signed the memorandum."
+    )
+    got = persons(text)
+    assert got["Ana Ruiz"][1:] == ("Secretary", "Water Office")
+    assert got["Omar Haddad"][1:] == ("President", "Northfield University")
+
+
+def test_an_acronym_beside_a_post_is_a_body() -> None:
+    text = "Academician Pavel Orlov, NCRX Director, opened the session."
+    assert "NCRX" in orgs(text)
+    assert persons(text)["Pavel Orlov"][1:] == ("Director", "NCRX")
+
+
+def test_body_after_a_post_and_a_dash_or_before_its_parenthesis() -> None:
+    text = (
+        "Dr. Lena Holm, Chairman- Coastal Fisheries Authority, spoke. Prof. Yuri Belov, "
+        "Director, Tundra Research Centre (TRC – a centre of the Polar Network), followed."
+    )
+    got = persons(text)
+    assert got["Lena Holm"][2] == "Coastal Fisheries Authority"
+    assert got["Yuri Belov"][2] == "Tundra Research Centre"
+
+
+def test_a_rank_before_an_honorific_yields_to_the_post_before_the_comma() -> None:
+    text = "The Executive Director NORTAC, Ambassador Dr. Samuel Okafor, sent a message."
+    assert persons(text)["Samuel Okafor"] == ("Dr.", "Executive Director", "NORTAC")
+
+
+def test_a_list_neighbour_with_the_body_in_its_apposition() -> None:
+    text = (
+        "The Hill Academy hosted the delegation. In Eastland they met Professor Kari Lund, "
+        "Vice Rector of the Fjord University, and Professor Ola Berg, Vice Rector for Research."
+    )
+    assert persons(text)["Ola Berg"][1:] == ("Vice Rector for Research", "Fjord University")
+
+
+def test_a_state_board_is_a_body() -> None:
+    text = "Dr. Mira Sen, Chairman, Westland State Wildlife Board delivered the address."
+    assert "Westland State Wildlife Board" in orgs(text)
+    assert persons(text)["Mira Sen"][2] == "Westland State Wildlife Board"

@@ -123,7 +123,8 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
 
 # Units whose name of three or more words is a name ("... Research Division", "UoN Kibwezi
 # Field Station"); "Steering Committee" and "Summer School" are left to the rules below.
-_NAMED_UNIT_HEADS = frozenset({"Division", "Unit", "Station"})
+# A board is a body too ("Rajasthan State Biodiversity Board").
+_NAMED_UNIT_HEADS = frozenset({"Division", "Unit", "Station", "Board"})
 
 
 def _connectors(ix: TextIndex, c: Candidate) -> int:

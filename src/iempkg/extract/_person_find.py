@@ -38,6 +38,12 @@ _LIST_GAP = re.compile(
 )
 
 
+_LIST_GAP_POST = re.compile(
+    r",\s*(?:the\s+)?(?:" + title_re(False).pattern + r")\s+(?:of|at|from)\s+(?:the\s+)?"
+    r"(?P<body>[A-Z][^,;.()]{1,80}?),\s*(?:and\s+)?(?:the\s+)?"
+)
+
+
 @dataclass
 class _Group:
     person: Person
@@ -183,7 +189,16 @@ def _org_of_list_neighbour(
         return None
     prev, org = max(before, key=lambda p: p[0].end)
     gap = ix.text[prev.end : m.lead]
-    return org if _LIST_GAP.fullmatch(gap) else None
+    if _LIST_GAP.fullmatch(gap):
+        return org
+    # "Professor A, Vice President of the University of X, and Professor B, Vice President for
+    # External Affairs": the one before has the body in its own apposition
+    post = _LIST_GAP_POST.fullmatch(gap)
+    if post and org is not None and name_key(post.group("body")) in {
+        name_key(n) for n in (org.name, org.acronym or "", *org.aliases)
+    }:
+        return org
+    return None
 
 
 def _org_leading(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:

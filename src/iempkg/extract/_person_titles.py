@@ -26,7 +26,7 @@ from ._org_acronyms import ACRONYM_PAREN
 from ._org_candidates import unnamed_unit
 from ._org_find import OrgFinding, OrgMention
 from ._person_names import BASED_IN
-from ._person_words import NameMention, title_matches, title_re
+from ._person_words import NameMention, honorific_re, title_matches, title_re
 from ._places import gazetteer
 
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:the\s+)?")
@@ -36,7 +36,7 @@ _APPOSITION_BEFORE = re.compile(
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
-_COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
+_COMMA_ORG = re.compile(r"(?:,|\s*[-–](?=\s))\s*(?:the\s+)?")  # "Chairman- National ..."
 # "... and Executive Director of UNEP", "Secretary (DARE) & Director General of ICAR"
 _AND_TITLE = re.compile(r"\s*(?:\([^)\n]{1,20}\)\s*)?(?:\band|&)\s+(?:the\s+|a\s+|an\s+)?")
 # "Senior Research Scientist and Plant Systematics expert at the National Museums": the field
@@ -101,6 +101,7 @@ def _posting_end(text: str, at: int) -> int | None:
             return e
     return None
 _SPACE = re.compile(r"\s+")
+_ACRONYM_BEFORE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][\w&.-]{1,12})\s*\)\s+$")
 _AND_POST = re.compile(r"\s+(?:and|&)\s+")
 _RANK_GAP = re.compile(r"(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+")
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -140,6 +141,11 @@ def _phrase(
     before = _POSSESSIVE.search(text, max(0, start - 3), start)
     if before:
         prefix = orgs.ending_at(before.start())
+        if prefix is None:  # "University of the Philippines (UP) Chancellor X"
+            paren = _ACRONYM_BEFORE.search(text, max(0, start - 20), start)
+            named = orgs.ending_at(paren.start()) if paren else None
+            if named is not None and paren and named.org.acronym == paren.group("acr"):
+                prefix = named
         if prefix is not None:
             org, tied, lead = prefix.org, True, prefix.start
     if org is None and text[max(0, start - 4) : start].lower() == "its ":
@@ -263,9 +269,20 @@ def _cores() -> frozenset[str]:
     return frozenset(last | {w.lower() for w in last})
 
 
+def _form_of_address(text: str, at: int) -> int | None:
+    """ "Ambassador Dr. X": a bare rank at `at` right before an honorific; where the honorific
+    starts, or None."""
+    rank = title_re(False).match(text, at)
+    gap = _SPACE.match(text, rank.end()) if rank else None
+    if gap is None or not honorific_re().match(text, gap.end()):
+        return None
+    return gap.end()
+
+
 def _ends_phrase(text: str, at: int) -> bool:
     """A body named after a title's comma ends the phrase: punctuation or a verb follows."""
-    return bool(re.match(r"\s*(?:[,;.)]|$|[a-z])", text[at : at + 3]))
+    # (an acronym or a note in parentheses ends it too: "Director, X Center (XC – ...)")
+    return bool(re.match(r"\s*(?:[,;.()]|$|[a-z])", text[at : at + 3]))
 
 
 def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Attachment]:
@@ -291,6 +308,15 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
     for m in title_matches(text):
         if covered(m.start()):  # "Director" inside a name or an organisation's name
             continue
+        after_comma = re.search(r",\s*$", text[max(0, m.start() - 3) : m.start()])
+        if (
+            after_comma
+            and by_end.get(max(0, m.start() - 3) + after_comma.start()) is None
+            and _form_of_address(text, m.start()) is not None
+        ):
+            # the rank of "Executive Director COMSATS, Ambassador Dr. X", read with the post
+            # before it (in a list, "Mr. A, Deputy Director Mr. B", the post is B's own)
+            continue
         phrase = _phrase(ix, m, orgs, name_starts)
         capitalised = m.group()[:1].isupper()
         # 1. apposition after a person: "<name>, [the] [ORG's] <title>" or "<name> (<title>)"
@@ -302,6 +328,9 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         next_person = by_lead.get(nxt.end()) if nxt else None
         comma = re.compile(r",\s+").match(text, phrase.end)
         at = comma.end() if comma else -1
+        address = _form_of_address(text, at) if comma else None
+        if address is not None:  # "Executive Director COMSATS, Ambassador Dr. X": the rank
+            at = address  # before the honorific is how X is addressed, the post comes first
         rank = _RANK_GAP.match(text, at) if comma else None  # "..., Academician of RAS Name"
         if rank:  # the first name after the rank's body
             k = bisect_left(name_starts, rank.end())

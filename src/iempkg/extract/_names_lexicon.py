@@ -246,6 +246,7 @@ def country_names() -> frozenset[str]:
         )
     )
     names |= {"South Korea", "North Korea", "Hong Kong", "Czech Republic", "Republic of Korea"}
+    names |= {"DRC", "DR Congo", "Lao PDR", "Viet Nam", "Türkiye", "Britain", "Great Britain"}
     for c in pycountry.countries:
         names.add(c.name)
         for attr in ("common_name", "official_name"):

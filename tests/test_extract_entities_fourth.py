@@ -131,3 +131,56 @@ def test_a_state_board_is_a_body() -> None:
     text = "Dr. Mira Sen, Chairman, Westland State Wildlife Board delivered the address."
     assert "Westland State Wildlife Board" in orgs(text)
     assert persons(text)["Mira Sen"][2] == "Westland State Wildlife Board"
+
+
+# --- two spellings of one body, and what is no body --------------------------------------------
+
+
+def test_a_royal_qualifier_is_the_same_embassy() -> None:
+    text = "Staff of the Royal Embassy of Sweden met the minister. The Embassy of Sweden thanked him."
+    got = orgs(text)
+    assert set(got) == {"Embassy of Sweden"}
+    assert got["Embassy of Sweden"].aliases == ["Royal Embassy of Sweden"]
+
+
+def test_a_parents_acronym_before_a_units_name_is_the_same_unit() -> None:
+    text = (
+        "The Institute of Botany hosted it under the Eastland Academy of Sciences (EAS). Dr. "
+        "Mia Roth, Director of the EAS Institute of Botany, spoke."
+    )
+    got = orgs(text)
+    assert "EAS Institute of Botany" not in got
+    assert "EAS Institute of Botany" in got["Institute of Botany"].aliases
+    assert persons(text)["Mia Roth"][2] == "Institute of Botany"
+
+
+def test_acronym_then_the_full_name_in_parentheses() -> None:
+    text = "Dr. Ana Lee, President of the NORAE (the Northland Atomic Energy Institute), spoke."
+    got = orgs(text)
+    assert set(got) == {"Northland Atomic Energy Institute"}
+    assert got["Northland Atomic Energy Institute"].acronym == "NORAE"
+
+
+def test_a_parents_acronym_opening_a_units_acronym_stays_the_parent() -> None:
+    text = (
+        "The session of the ZRI CP was held. The ZRI Committee of Delegates (ZRI CP) met, and "
+        "ZRI Director Tom Hale spoke for ZRI."
+    )
+    got = orgs(text)
+    assert {"ZRI", "ZRI Committee of Delegates"} <= set(got)
+
+
+def test_a_programme_a_body_runs_is_no_body() -> None:
+    text = (
+        "The workshop was organized by the Ministry of Rural Affairs (MRA) through its Rural "
+        "Governance Programme (RGP), on the implementation of the Leadership Program (LP)."
+    )
+    assert set(orgs(text)) == {"Ministry of Rural Affairs"}
+
+
+def test_plural_acronyms_and_a_reporting_agency_are_no_bodies() -> None:
+    text = (
+        "The assessment will help the PGs deliver services, and the two universities discussed "
+        "training, XNA reported on Tuesday."
+    )
+    assert orgs(text) == {}

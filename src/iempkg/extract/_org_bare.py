@@ -126,6 +126,8 @@ def bare_acronyms(
             continue
         if _NOT_BODY_NEXT.match(ix.text, t.end) or ix.word(k + 1).lower() in GENERIC_FOLLOWERS:
             continue  # "the SCS SAP project", "the ASEAN Region": a project, a modifier
+        if _PLURAL_ACRONYM.fullmatch(text) or _REPORTED.match(ix.text, t.end):
+            continue  # "the PGs" (a plural of things), "..., CEN reported": a news source
         end = _run_end(ix, k, blocked)
         text, after = ix.text[t.start : ix.tokens[end - 1].end], end
         t_end = ix.tokens[end - 1].end
@@ -153,6 +155,8 @@ def bare_acronyms(
     return new, hits
 
 
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_REPORTED = re.compile(r"\s+(?:reported|reports|quoted)\b")
 _SPACE_AFTER = re.compile(r"[ \t]+")
 _POST_BEFORE = re.compile(r"[ \t]+$")
 

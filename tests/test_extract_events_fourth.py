@@ -49,3 +49,22 @@ def test_a_country_named_only_inside_a_body_is_not_the_places_country() -> None:
         "Quezon City on 3 March 2024."
     )
     assert place(text) == ("Quezon City", None)
+
+
+def test_recently_leaves_the_event_undated_by_the_dateline() -> None:
+    text = (
+        "KARACHI, (Wire News - 3rd May, 2022) A delegation of Northfield University recently "
+        "visited Eastland University in Lahore."
+    )
+    assert event(text, "2022-05-03").start is None
+
+
+def test_the_recently_established_centre_keeps_the_dateline_date() -> None:
+    text = "NAIROBI, June 27 (Xinhua) -- The recently established Delta Centre hosted a workshop."
+    assert event(text, "2022-06-27").start == "2022-06-27"
+
+
+def test_an_n_day_event_that_concluded_on_a_day_began_before_it() -> None:
+    text = "LAHORE: A three-day training workshop for teachers concluded here on Sunday."
+    e = event(text, "2022-11-07")
+    assert (e.start, e.end) == ("2022-11-04", "2022-11-06")

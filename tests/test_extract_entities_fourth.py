@@ -184,3 +184,15 @@ def test_plural_acronyms_and_a_reporting_agency_are_no_bodies() -> None:
         "training, XNA reported on Tuesday."
     )
     assert orgs(text) == {}
+
+
+def test_contact_block_name_post_and_body_in_a_row() -> None:
+    text = (
+        "The Pacific Bureau of Culture (PBC) held the course.\n\nContact\n\nMs. Rosa Ortega "
+        "Lindqvist Programme Management Assistant PBC/Asia Office Email: rosa@example.org"
+    )
+    assert persons(text)["Rosa Ortega Lindqvist"] == (
+        "Ms.",
+        "Programme Management Assistant",
+        "Pacific Bureau of Culture",
+    )

@@ -188,7 +188,7 @@ def _phrase(
     if c is None and org is None:  # "signed by Director General CATIE, José Campos and ..."
         space = _SPACE.match(text, end)
         beside = orgs.starting_at(space.end()) if space else None
-        if beside is not None and text[beside.end : beside.end + 1] == ",":
+        if beside is not None and text[beside.end : beside.end + 1] in (",", "/"):
             org, tied, end = beside.org, True, beside.end
     if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
         comma = _COMMA_ORG.match(text, end)
@@ -323,6 +323,13 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         head = phrase.lead
         lead = _APPOSITION_BEFORE.search(text, max(0, head - 30), head)
         owner = by_end.get(lead.start()) if lead else None
+        if owner is None and phrase.org is not None and capitalised:
+            # a contact block or a caption: "Ms. Jane Roe Programme Expert ABC/DEF": name, post
+            # and body one after the other, the name after an honorific
+            gap = re.compile(r"[ \t]*\n?[ \t]*$").search(text, max(0, head - 3), head)
+            by_gap = by_end.get(gap.start()) if gap else None
+            if by_gap is not None and by_gap.honorific and phrase.lead == phrase.start:
+                owner = by_gap
         # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
         nxt = re.compile(r"\s+").match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None

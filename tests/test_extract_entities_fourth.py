@@ -196,3 +196,42 @@ def test_contact_block_name_post_and_body_in_a_row() -> None:
         "Programme Management Assistant",
         "Pacific Bureau of Culture",
     )
+
+
+def test_a_body_under_a_state_organ_keeps_it_in_its_name() -> None:
+    text = (
+        "Support came from the Academy of Civil Service under the President of the Republic of "
+        "Uzbekistan and the School of Public Administration of Westland University."
+    )
+    got = orgs(text)
+    assert "Academy of Civil Service under the President of the Republic of Uzbekistan" in got
+    assert "Public Administration" not in got
+
+
+def test_a_note_after_the_acronym_names_no_other_body() -> None:
+    text = "Prof. Ana Lin, Director, Polar Climate Centre (PCC – a Centre of Excellence of NORDA) spoke."
+    got = orgs(text)
+    assert set(got) == {"Polar Climate Centre", "NORDA"}
+    assert got["Polar Climate Centre"].acronym == "PCC"
+
+
+def test_represented_by_a_long_list_of_posts_and_names() -> None:
+    text = (
+        "The Alpine Institute was represented by Deputy Director General for Research, Karl "
+        "Moser, Head of Finance and External Affairs, Eva Brunner, and Outreach Officer, Max Egger."
+    )
+    got = persons(text)
+    assert got["Eva Brunner"][2] == "Alpine Institute"
+    assert got["Max Egger"][2] == "Alpine Institute"
+
+
+def test_a_field_minister_belongs_to_the_ministry_of_that_field() -> None:
+    text = (
+        "The Northland Agency signed a memorandum with the Ministry of Health and Sport of "
+        "Eastland at a dinner for Health Minister Dr. Paul Ode."
+    )
+    assert persons(text)["Paul Ode"] == (
+        "Dr.",
+        "Health Minister",
+        "Ministry of Health and Sport of Eastland",
+    )

@@ -148,6 +148,9 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
 
 _REGIONS = frozenset({"Africa", "Asia", "Europe", "America", "Latin America", "Oceania"})
 _GOVERNMENT_HEADS = frozenset({"Ministry", "Department"})
+# "(ICCES – COMSATS Centre of Excellence in China)": the acronym, then a note on the body
+_ACRONYM_NOTE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z&.]*[A-Z])\s+[–—-]\s[^()\n]{1,120}\)")
+_UNDER_BODIES = frozenset({"President", "Government", "Cabinet", "Ministry", "Prime", "Office"})
 
 
 def _run_has_head(ix: TextIndex, k: int) -> bool:
@@ -222,11 +225,22 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         m += 1
     comp = m
     last = None
+    under = False
     while m < len(ix) and m - h <= _MAX_COMPLEMENT and not ix.breaks(m - 1):
         t = ix.tokens[m]
+        if (
+            t.text == "under"
+            and last == m - 1
+            and ix.word(m + 1) == "the"
+            and ix.word(m + 2) in _UNDER_BODIES
+        ):
+            # "Academy of Public Administration under the President of the Republic of
+            # Kazakhstan": the state organ a body is attached to is part of its name
+            under, m = True, m + 2
+            continue
         if m in blocked or t.text in STOP_WORDS:
             break
-        if t.text in _title_words():
+        if t.text in _title_words() and not (under and t.text in _UNDER_BODIES):
             # "Office of the Permanent Secretary," is a body; "... of Botany Director Li" stops.
             if ix.tokens[m + 1].is_cap if m + 1 < len(ix) else False:
                 break
@@ -434,7 +448,7 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     """
     end = ix.tokens[c.j - 1].end
     c.after = end
-    m = ACRONYM_PAREN.match(ix.text, end)
+    m = ACRONYM_PAREN.match(ix.text, end) or _ACRONYM_NOTE.match(ix.text, end)
     if not m:
         _dash_qualifier(ix, c)
         end = ix.tokens[c.j - 1].end

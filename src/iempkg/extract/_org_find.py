@@ -210,7 +210,7 @@ def variant_keys(name: str) -> set[str]:
     return out
 
 
-def _same_body_inside(c: Candidate) -> bool:
+def _same_body_inside(ix: TextIndex, c: Candidate) -> bool:
     """A name inside another that is not a body of its own: a shorter spelling of the same
     gazetteer entry, or the tail of a longer name ("China Agricultural University" inside
     "South China Agricultural University")."""
@@ -221,6 +221,10 @@ def _same_body_inside(c: Candidate) -> bool:
         return True
     if o.comp is not None and c.i < o.comp < c.j:
         return True  # a cut: "Ministry of Natural Resources" in "... Resources and Environment"
+    if c.head == "Administration" and c.i == o.comp and c.comp is None and ix.word(c.i - 1) == "of":
+        # a field of study: "Academy of Public Administration" (not "Office of the National
+        # Administration", a body named with its article)
+        return True
     return c.j == o.j and c.i > o.i and (o.comp is None or c.i < o.comp)
 
 
@@ -382,6 +386,12 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     ]
     # What is inside an "(ACR)" is the acronym's mention, not another candidate.
     parens = [c.acronym_span for c in cands if c.acronym_span]
+    # ... and so is a description after the acronym and a dash: "(ICCES – a Centre of
+    # Excellence of COMSATS in China)" describes the body, it names no other
+    for a, b in list(parens):
+        note = _PAREN_NOTE.match(ix.text, b)
+        if note:
+            parens.append((a, note.end()))
     cands = [c for c in cands if not any(a <= ix.tokens[c.i].start < b for a, b in parens)]
     chains = _affiliation_chains(ix, cands)
     outer: list[Candidate] = []
@@ -389,7 +399,7 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
         containers = [o for o in outer if o.j >= c.j and o.i <= c.i]
         c.nested_in = containers[-1] if containers else None
         outer = [*containers, c]
-    cands = [c for c in cands if not _same_body_inside(c)]
+    cands = [c for c in cands if not _same_body_inside(ix, c)]
     b = _Builder(ix)
     b.register_prefixes(cands)
     for c in cands:
@@ -466,6 +476,7 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
 
 _PAREN_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?")
 _PAREN_THE = re.compile(r"\s*\(\s*the\s+")
+_PAREN_NOTE = re.compile(r"\s*[–—-]\s[^()\n]{1,120}\)")
 # Words that qualify a body's name without making it another body: "the Royal Embassy of
 # Norway" is "the Embassy of Norway".
 _QUALIFIERS = frozenset({"Royal", "Imperial"})

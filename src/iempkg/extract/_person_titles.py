@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Organisation
-from ._names_lexicon import PLACE_SUFFIXES, country_names, titles
+from ._names_lexicon import DEMONYMS, NAME_VOCABULARY, PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
 from ._org_candidates import unnamed_unit
@@ -102,6 +102,7 @@ def _posting_end(text: str, at: int) -> int | None:
     return None
 _SPACE = re.compile(r"\s+")
 _ACRONYM_BEFORE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][\w&.-]{1,12})\s*\)\s+$")
+_FIELD_BEFORE = re.compile(r"(?<![\w-])(?P<field>[A-Z][a-z]+)\s+$")
 _AND_POST = re.compile(r"\s+(?:and|&)\s+")
 _RANK_GAP = re.compile(r"(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+")
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -138,6 +139,16 @@ def _phrase(
     tied = False
     lead = start
     # "ESCWA Executive Secretary", "the UNEP's deputy executive director"
+    field = _FIELD_BEFORE.search(text, max(0, start - 30), start)
+    if (
+        field
+        and m.group() in ("Minister", "Secretary")
+        and field.group("field") in NAME_VOCABULARY
+        and field.group("field") not in DEMONYMS
+        and not _COMPLEMENT.match(text, m.end())  # ("Minister of X" names its own field)
+        and orgs.ending_at(field.end("field")) is None
+    ):
+        start = lead = field.start("field")  # "Health Minister", "Finance Secretary"
     before = _POSSESSIVE.search(text, max(0, start - 3), start)
     if before:
         prefix = orgs.ending_at(before.start())

@@ -388,10 +388,10 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     parens = [c.acronym_span for c in cands if c.acronym_span]
     # ... and so is a description after the acronym and a dash: "(ICCES – a Centre of
     # Excellence of COMSATS in China)" describes the body, it names no other
-    for a, b in list(parens):
-        note = _PAREN_NOTE.match(ix.text, b)
+    for lo, hi in list(parens):
+        note = _PAREN_NOTE.match(ix.text, hi)
         if note:
-            parens.append((a, note.end()))
+            parens.append((lo, note.end()))
     cands = [c for c in cands if not any(a <= ix.tokens[c.i].start < b for a, b in parens)]
     chains = _affiliation_chains(ix, cands)
     outer: list[Candidate] = []

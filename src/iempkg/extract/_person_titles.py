@@ -154,9 +154,9 @@ def _phrase(
         prefix = orgs.ending_at(before.start())
         if prefix is None:  # "University of the Philippines (UP) Chancellor X"
             paren = _ACRONYM_BEFORE.search(text, max(0, start - 20), start)
-            named = orgs.ending_at(paren.start()) if paren else None
-            if named is not None and paren and named.org.acronym == paren.group("acr"):
-                prefix = named
+            spelled = orgs.ending_at(paren.start()) if paren else None
+            if spelled is not None and paren and spelled.org.acronym == paren.group("acr"):
+                prefix = spelled
         if prefix is not None:
             org, tied, lead = prefix.org, True, prefix.start
     if org is None and text[max(0, start - 4) : start].lower() == "its ":

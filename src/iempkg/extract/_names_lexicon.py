@@ -185,7 +185,10 @@ DEMONYMS = frozenset(
         Russian American British French German Italian Spanish Dutch Swedish Norwegian Danish
         Finnish Swiss Australian Canadian Brazilian Mexican Egyptian Ethiopian Nigerian Ghanaian
         Tanzanian Ugandan Rwandan South African Moroccan Algerian Tunisian Saudi Emirati Iranian
-        Turkish Sri Lankan Bhutanese Maldivian Kazakh Uzbek Kyrgyz
+        Turkish Sri Lankan Bhutanese Maldivian Kazakh Uzbek Kyrgyz Philippine Afghan Azerbaijani
+        Turkmen Tajik Congolese Austrian Belgian Polish Greek Portuguese Irish Israeli Iraqi
+        Syrian Jordanian Lebanese Qatari Kuwaiti Omani Yemeni Sudanese Kenyan Zambian Zimbabwean
+        Senegalese Cameroonian Colombian Peruvian Chilean Argentine Argentinian Cuban Venezuelan
         """
     )
 )
@@ -243,6 +246,7 @@ def country_names() -> frozenset[str]:
         )
     )
     names |= {"South Korea", "North Korea", "Hong Kong", "Czech Republic", "Republic of Korea"}
+    names |= {"DRC", "DR Congo", "Lao PDR", "Viet Nam", "Türkiye", "Britain", "Great Britain"}
     for c in pycountry.countries:
         names.add(c.name)
         for attr in ("common_name", "official_name"):

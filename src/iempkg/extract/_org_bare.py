@@ -12,6 +12,7 @@ from ..model import Organisation
 from ._names_lexicon import GENERIC_FOLLOWERS, country_names
 from ._names_text import Covered, TextIndex, Token
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit
+from ._person_words import title_re
 from ._sdg_words import wordset
 
 # Where an acronym no full name defines is still a body: after the prepositions and verbs that
@@ -125,6 +126,8 @@ def bare_acronyms(
             continue
         if _NOT_BODY_NEXT.match(ix.text, t.end) or ix.word(k + 1).lower() in GENERIC_FOLLOWERS:
             continue  # "the SCS SAP project", "the ASEAN Region": a project, a modifier
+        if _PLURAL_ACRONYM.fullmatch(text) or _REPORTED.match(ix.text, t.end):
+            continue  # "the PGs" (a plural of things), "..., CEN reported": a news source
         end = _run_end(ix, k, blocked)
         text, after = ix.text[t.start : ix.tokens[end - 1].end], end
         t_end = ix.tokens[end - 1].end
@@ -142,6 +145,7 @@ def bare_acronyms(
                 _ACR_BEFORE.search(ix.text, max(0, t.start - 25), t.start)
                 or _ACR_AFTER.match(ix.text, t_end)
                 or _country_before(ix.text, t.start)
+                or _beside_post(ix.text, t.start, t_end)
             )
             if not cue:
                 continue
@@ -149,6 +153,25 @@ def bare_acronyms(
             new.append(seen[text])
         hits.append((t.start, t_end, seen[text]))
     return new, hits
+
+
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_REPORTED = re.compile(r"\s+(?:reported|reports|quoted)\b")
+_SPACE_AFTER = re.compile(r"[ \t]+")
+_POST_BEFORE = re.compile(r"[ \t]+$")
+
+
+def _beside_post(text: str, start: int, end: int) -> bool:
+    """ "JINR Director Victor Matveev", "Executive Director COMSATS, Dr. X": an acronym right
+    before or after a capitalised job title is the body of the post."""
+    gap = _SPACE_AFTER.match(text, end)
+    if gap and title_re(False).match(text, gap.end()):
+        return True
+    before = _POST_BEFORE.search(text, max(0, start - 3), start)
+    if before is None:
+        return False
+    left = text[max(0, before.start() - 40) : before.start()]
+    return any(m.end() == len(left) for m in title_re(False).finditer(left))
 
 
 def _country_before(text: str, start: int) -> bool:

@@ -21,6 +21,7 @@ from ..names import fold
 from ._names_lexicon import (
     ADJECTIVAL_ACRONYMS,
     COMPLEMENT_STARTS,
+    DEMONYMS,
     GENERIC_FOLLOWERS,
     NAME_VOCABULARY,
     PLURAL_HEADS,
@@ -146,6 +147,10 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
 
 
 _REGIONS = frozenset({"Africa", "Asia", "Europe", "America", "Latin America", "Oceania"})
+_GOVERNMENT_HEADS = frozenset({"Ministry", "Department"})
+# "(ICCES – COMSATS Centre of Excellence in China)": the acronym, then a note on the body
+_ACRONYM_NOTE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z&.]*[A-Z])\s+[–—-]\s[^()\n]{1,120}\)")
+_UNDER_BODIES = frozenset({"President", "Government", "Cabinet", "Ministry", "Prime", "Office"})
 
 
 def _run_has_head(ix: TextIndex, k: int) -> bool:
@@ -159,8 +164,12 @@ def _run_has_head(ix: TextIndex, k: int) -> bool:
         # (a head after "of" is in that run's own complement: "... Ecology and Geography
         # of the Chinese Academy of Sciences" goes on as one name)
         t = ix.word(k)
-        if t in _HEADS or t in _title_words() or (k == first and ix.tokens[k].is_acronym):
+        if t in _HEADS or (k == first and ix.tokens[k].is_acronym):
             return True
+        if t in _title_words():
+            # a post opening the run ("... and Executive Director of Y") starts a new phrase;
+            # one after a field word ("Science and Technology Secretary X") ends the name here
+            return bool(title_re(False).match(ix.text, ix.tokens[first].start))
         k += 1
     return False
 
@@ -216,11 +225,22 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         m += 1
     comp = m
     last = None
+    under = False
     while m < len(ix) and m - h <= _MAX_COMPLEMENT and not ix.breaks(m - 1):
         t = ix.tokens[m]
+        if (
+            t.text == "under"
+            and last == m - 1
+            and ix.word(m + 1) == "the"
+            and ix.word(m + 2) in _UNDER_BODIES
+        ):
+            # "Academy of Public Administration under the President of the Republic of
+            # Kazakhstan": the state organ a body is attached to is part of its name
+            under, m = True, m + 2
+            continue
         if m in blocked or t.text in STOP_WORDS:
             break
-        if t.text in _title_words():
+        if t.text in _title_words() and not (under and t.text in _UNDER_BODIES):
             # "Office of the Permanent Secretary," is a body; "... of Botany Director Li" stops.
             if ix.tokens[m + 1].is_cap if m + 1 < len(ix) else False:
                 break
@@ -312,6 +332,16 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     i = _extend_left(ix, h, blocked, company, gaz)
     if ix.word(i).endswith("-based") and i < h:
         i += 1  # "the Nairobi-based African Academy of Sciences"
+    # "Philippine Department of Science and Technology", "the Iranian Ministry of Petroleum":
+    # the adjective says whose government, the name starts at the head (an academy or a
+    # university keeps it: "Chinese Academy of Sciences")
+    if (
+        i == h - 1
+        and t.text in _GOVERNMENT_HEADS
+        and ix.word(i) in DEMONYMS
+        and ix.word(h + 1) in ("of", "for")
+    ):
+        i = h
     j, comp = _extend_right(ix, h, blocked)
     return Candidate(i, j, "Company" if company else t.text, comp)
 
@@ -418,7 +448,7 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     """
     end = ix.tokens[c.j - 1].end
     c.after = end
-    m = ACRONYM_PAREN.match(ix.text, end)
+    m = ACRONYM_PAREN.match(ix.text, end) or _ACRONYM_NOTE.match(ix.text, end)
     if not m:
         _dash_qualifier(ix, c)
         end = ix.tokens[c.j - 1].end

@@ -106,9 +106,13 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
         return words >= 2 or fits
     if c.acronym is not None:
         # ... but "The Restoration Initiative (TRI)" and "CGIAR Research Program on Water, Land
-        # and Ecosystems (WLE)" name programmes of work, not bodies
+        # and Ecosystems (WLE)" name programmes of work, not bodies; so does a programme a
+        # body runs or that is implemented ("through its Governance Programme (GP)", "the
+        # implementation of the Management Development Program (MDP)")
+        before = ix.text[max(0, ix.tokens[c.i].start - 40) : ix.tokens[c.i].start]
         return c.head != "Initiative" and not (
-            c.head in ("Program", "Programme") and _complement_word(ix, c) == "on"
+            c.head in ("Program", "Programme")
+            and (_complement_word(ix, c) == "on" or _PROGRAMME_OF_WORK.search(before))
         )
     # A unit a person works in ("Director of the Ecosystems Division", "Deputy Secretary of
     # the ... Party Committee of the CPC") or whose parent the name gives is a body.
@@ -121,9 +125,15 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     return False
 
 
+_PROGRAMME_OF_WORK = re.compile(
+    r"\b(?:its|their|implementation\s+of\s+the|implementing\s+the|under\s+the|through\s+the)"
+    r"\s+$",
+    re.IGNORECASE,
+)
 # Units whose name of three or more words is a name ("... Research Division", "UoN Kibwezi
 # Field Station"); "Steering Committee" and "Summer School" are left to the rules below.
-_NAMED_UNIT_HEADS = frozenset({"Division", "Unit", "Station"})
+# A board is a body too ("Rajasthan State Biodiversity Board").
+_NAMED_UNIT_HEADS = frozenset({"Division", "Unit", "Station", "Board"})
 
 
 def _connectors(ix: TextIndex, c: Candidate) -> int:
@@ -200,7 +210,7 @@ def variant_keys(name: str) -> set[str]:
     return out
 
 
-def _same_body_inside(c: Candidate) -> bool:
+def _same_body_inside(ix: TextIndex, c: Candidate) -> bool:
     """A name inside another that is not a body of its own: a shorter spelling of the same
     gazetteer entry, or the tail of a longer name ("China Agricultural University" inside
     "South China Agricultural University")."""
@@ -211,6 +221,10 @@ def _same_body_inside(c: Candidate) -> bool:
         return True
     if o.comp is not None and c.i < o.comp < c.j:
         return True  # a cut: "Ministry of Natural Resources" in "... Resources and Environment"
+    if c.head == "Administration" and c.i == o.comp and c.comp is None and ix.word(c.i - 1) == "of":
+        # a field of study: "Academy of Public Administration" (not "Office of the National
+        # Administration", a body named with its article)
+        return True
     return c.j == o.j and c.i > o.i and (o.comp is None or c.i < o.comp)
 
 
@@ -372,6 +386,12 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     ]
     # What is inside an "(ACR)" is the acronym's mention, not another candidate.
     parens = [c.acronym_span for c in cands if c.acronym_span]
+    # ... and so is a description after the acronym and a dash: "(ICCES – a Centre of
+    # Excellence of COMSATS in China)" describes the body, it names no other
+    for lo, hi in list(parens):
+        note = _PAREN_NOTE.match(ix.text, hi)
+        if note:
+            parens.append((lo, note.end()))
     cands = [c for c in cands if not any(a <= ix.tokens[c.i].start < b for a, b in parens)]
     chains = _affiliation_chains(ix, cands)
     outer: list[Candidate] = []
@@ -379,7 +399,7 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
         containers = [o for o in outer if o.j >= c.j and o.i <= c.i]
         c.nested_in = containers[-1] if containers else None
         outer = [*containers, c]
-    cands = [c for c in cands if not _same_body_inside(c)]
+    cands = [c for c in cands if not _same_body_inside(ix, c)]
     b = _Builder(ix)
     b.register_prefixes(cands)
     for c in cands:
@@ -393,6 +413,7 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     b.mentions.extend(OrgMention(start, end, org) for start, end, org in hits)
     _join_acronym_bodies(b, {id(o) for o in new})
     _acronym_mentions(ix, b, blocked)
+    _qualified_variants(b)
     _anaphora(ix, b)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
     for m in b.mentions:
@@ -417,6 +438,15 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
             for n in b.mentions
             if n.org is not org and _PAREN_AFTER.fullmatch(b.ix.text[m.end : n.start])
         }
+        # ("VINATOM (the Vietnam Atomic Energy Institute)": "the" says the name is the
+        # acronym's own, though the acronym is no spelling of it)
+        said = {
+            id(n.org)
+            for m in b.mentions
+            if m.org is org
+            for n in b.mentions
+            if n.org is not org and _PAREN_THE.fullmatch(b.ix.text[m.end : n.start])
+        }
         fits = [
             o
             for o in b.orgs
@@ -424,8 +454,14 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
             and o.name != o.acronym
             and (
                 (not o.acronym and acronym_fit(org.name, tuple(o.name.split())) == 0)
-                or (id(org) in bare and (o.acronym or "").split()[:1] == [org.name])
+                # (not "JINR" for "JINR Committee of ..." (JINR CP): there it is the parent)
+                or (
+                    id(org) in bare
+                    and (o.acronym or "").split()[:1] == [org.name]
+                    and not o.name.startswith(org.name + " ")
+                )
                 or (id(o) in spelled and not o.acronym and _initials_cover(org.name, o.name))
+                or (id(o) in said and not o.acronym and o.name[:1] == org.name[:1])
             )
         ]
         if len(fits) != 1:
@@ -439,6 +475,40 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
 
 
 _PAREN_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?")
+_PAREN_THE = re.compile(r"\s*\(\s*the\s+")
+_PAREN_NOTE = re.compile(r"\s*[–—-]\s[^()\n]{1,120}\)")
+# Words that qualify a body's name without making it another body: "the Royal Embassy of
+# Norway" is "the Embassy of Norway".
+_QUALIFIERS = frozenset({"Royal", "Imperial"})
+
+
+def _qualified_variants(b: _Builder) -> None:
+    """Two spellings of one body in one article: the name with a qualifier before it ("Royal
+    Embassy of Norway" / "Embassy of Norway") or with its parent's acronym before it ("VAST
+    Institute of Physics" / "Institute of Physics"): the longer is an alias of the shorter,
+    and the parent is the parent."""
+    by_key = {name_key(o.name): o for o in b.orgs}
+    short_names = {n: o for o in b.orgs for n in (o.name, o.acronym) if n}
+    for org in list(b.orgs):
+        first, _, rest = org.name.partition(" ")
+        if not rest:
+            continue
+        parent = short_names.get(first)
+        plain = by_key.get(name_key(rest))
+        if plain is None or plain is org or not (first in _QUALIFIERS or parent is not None):
+            continue
+        if parent is plain or parent is org:
+            continue
+        if org.name not in plain.aliases:
+            plain.aliases.append(org.name)
+        plain.aliases.extend(a for a in org.aliases if a not in plain.aliases)
+        plain.acronym = plain.acronym or org.acronym
+        if parent is not None and plain.parent is None:
+            plain.parent = parent.name
+        b.orgs.remove(org)
+        for m in b.mentions:
+            if m.org is org:
+                m.org = plain
 
 
 def _initials_cover(acronym: str, name: str) -> bool:

@@ -38,6 +38,13 @@ _LIST_GAP = re.compile(
 )
 
 
+_ONE_LIST = re.compile(r"[^.;:()]{0,240}")
+_LIST_GAP_POST = re.compile(
+    r",\s*(?:the\s+)?(?:" + title_re(False).pattern + r")\s+(?:of|at|from)\s+(?:the\s+)?"
+    r"(?P<body>[A-Z][^,;.()]{1,80}?),\s*(?:and\s+)?(?:the\s+)?"
+)
+
+
 @dataclass
 class _Group:
     person: Person
@@ -160,6 +167,9 @@ def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
     """A minister's ministry when the article names it: "Minister of the Environment" and
     "the Ministry of Environment", "Minister of Nature Protection" and its Ministry."""
     sep = next((s for s in (" of ", " for ") if title and s in title), None)
+    before = re.fullmatch(r"(?P<field>[A-Z][a-z]+) Minister", title or "")
+    if title and sep is None and before:  # "Education Minister" and the Ministry of Education
+        title, sep = f"Minister of {before.group('field')}", " of "
     if not title or sep is None or not re.search(r"Minister|Secretary", title):
         return None
     field = name_key(title.split(sep, 1)[1])
@@ -183,7 +193,16 @@ def _org_of_list_neighbour(
         return None
     prev, org = max(before, key=lambda p: p[0].end)
     gap = ix.text[prev.end : m.lead]
-    return org if _LIST_GAP.fullmatch(gap) else None
+    if _LIST_GAP.fullmatch(gap):
+        return org
+    # "Professor A, Vice President of the University of X, and Professor B, Vice President for
+    # External Affairs": the one before has the body in its own apposition
+    post = _LIST_GAP_POST.fullmatch(gap)
+    if post and org is not None and name_key(post.group("body")) in {
+        name_key(n) for n in (org.name, org.acronym or "", *org.aliases)
+    }:
+        return org
+    return None
 
 
 def _org_leading(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
@@ -192,7 +211,12 @@ def _org_leading(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisatio
     led = None
     for hit in _LED_BY.finditer(ix.text, s_start, m.lead):
         led = hit  # the last one before the name
-    if led is None or len(ix.text[led.end() : m.lead]) > 80:
+    # (a list of people may follow: "X was represented by T1, A, T2, B, and T3, C")
+    if led is None:
+        return None
+    if len(ix.text[led.end() : m.lead]) > 80 and not _ONE_LIST.fullmatch(
+        ix.text, led.end(), m.lead
+    ):
         return None
     before = [o for o in orgs.mentions if s_start <= o.start and o.end <= led.start()]
     return before[-1].org if before else None

@@ -71,7 +71,12 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
         if ix.word(i) in ("of", "for") and not lower:
             out.extend(_name_after_complement(ix, i + 1))
             continue
-        j = read_name(ix, i, 3)
+        if ix.word(i) == "to" and not lower and _ENVOY.search(m.group()):
+            # "U.S. Ambassador to the Philippines Sung Kim": the posting, then the name
+            out.extend(_name_after_complement(ix, i + 1))
+            continue
+        # (up to four words: "Secretary Maria Antonia Yulo Loyzaga")
+        j = read_name(ix, i, 4)
         # "Vice Governor Anhui Province": a name does not run on into place or body words.
         if j - i >= (2 if lower else 1) and not (
             ix.word(j)[:1].isupper() and ix.tokens[j].kind != "p"
@@ -81,6 +86,8 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
 
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+# Posts held "to" a country or a body: "Ambassador to China", "Special Envoy to the UN".
+_ENVOY = re.compile(r"(?:Ambassador|Envoy|Representative|Consul|Delegate|Attach[ée]|Observer)$")
 
 
 def _list_after(ix: TextIndex, i: int) -> list[NameMention]:
@@ -122,6 +129,10 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     for k in range(i + 1, j - 1):
         first = is_name_word(ix.word(k)) or _initial(ix.word(k))  # "... Affairs K Ratnabali"
         if not (first and is_name_word(ix.word(k + 1))) or is_name_word(ix.word(k - 1)):
+            continue
+        if ix.word(k - 1) in ("and", "&") and k + 2 == j and ix.word(j) == ",":
+            # "Head of Communications and External Relations, Ansa Heyl": the words after the
+            # "and" close the field, and the name follows the comma
             continue
         e = k + 3 if k + 2 < j and is_name_word(ix.word(k + 2)) else k + 2
         if not (e == j or ix.word(e) == "and"):

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..model import Organisation
-from ._names_lexicon import PLACE_SUFFIXES, country_names, titles
+from ._names_lexicon import DEMONYMS, NAME_VOCABULARY, PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
 from ._org_acronyms import ACRONYM_PAREN
 from ._org_candidates import unnamed_unit
 from ._org_find import OrgFinding, OrgMention
 from ._person_names import BASED_IN
-from ._person_words import NameMention, title_matches, title_re
+from ._person_words import NameMention, honorific_re, title_matches, title_re
 from ._places import gazetteer
 
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:the\s+)?")
@@ -36,7 +36,7 @@ _APPOSITION_BEFORE = re.compile(
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
-_COMMA_ORG = re.compile(r",\s*(?:the\s+)?")
+_COMMA_ORG = re.compile(r"(?:,|\s*[-–](?=\s))\s*(?:the\s+)?")  # "Chairman- National ..."
 # "... and Executive Director of UNEP", "Secretary (DARE) & Director General of ICAR"
 _AND_TITLE = re.compile(r"\s*(?:\([^)\n]{1,20}\)\s*)?(?:\band|&)\s+(?:the\s+|a\s+|an\s+)?")
 # "Senior Research Scientist and Plant Systematics expert at the National Museums": the field
@@ -75,7 +75,35 @@ class Attachment:
 
 
 _BASED = re.compile(BASED_IN)
+_ENVOY = re.compile(r"(?:Ambassador|Envoy|Consul|Attach[ée])s?$", re.IGNORECASE)
+_TO_POSTING = re.compile(r"\s+to\s+(?:the\s+)?(?:Republic\s+of\s+(?:the\s+)?)?")
+_CAP_WORD = re.compile(r"[A-Z][\w-]*")
+
+
+def _posting_end(text: str, at: int) -> int | None:
+    """End of "to <country or city>" after an envoy's post at `at` (the longest of one to three
+    capitalised words that is a place), or None."""
+    to = _TO_POSTING.match(text, at)
+    if not to:
+        return None
+    ends: list[int] = []
+    pos = to.end()
+    for _ in range(3):
+        w = _CAP_WORD.match(text, pos)
+        if not w:
+            break
+        ends.append(w.end())
+        pos = w.end() + 1
+        if text[w.end() : pos] != " ":
+            break
+    for e in reversed(ends):
+        if _is_place(text[to.end() : e]):
+            return e
+    return None
 _SPACE = re.compile(r"\s+")
+_ACRONYM_BEFORE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][\w&.-]{1,12})\s*\)\s+$")
+_FIELD_BEFORE = re.compile(r"(?<![\w-])(?P<field>[A-Z][a-z]+)\s+$")
+_AND_POST = re.compile(r"\s+(?:and|&)\s+")
 _RANK_GAP = re.compile(r"(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+")
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _COUNTRY_POSSESSIVE = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+")
@@ -111,9 +139,24 @@ def _phrase(
     tied = False
     lead = start
     # "ESCWA Executive Secretary", "the UNEP's deputy executive director"
+    field = _FIELD_BEFORE.search(text, max(0, start - 30), start)
+    if (
+        field
+        and m.group() in ("Minister", "Secretary")
+        and field.group("field") in NAME_VOCABULARY
+        and field.group("field") not in DEMONYMS
+        and not _COMPLEMENT.match(text, m.end())  # ("Minister of X" names its own field)
+        and orgs.ending_at(field.end("field")) is None
+    ):
+        start = lead = field.start("field")  # "Health Minister", "Finance Secretary"
     before = _POSSESSIVE.search(text, max(0, start - 3), start)
     if before:
         prefix = orgs.ending_at(before.start())
+        if prefix is None:  # "University of the Philippines (UP) Chancellor X"
+            paren = _ACRONYM_BEFORE.search(text, max(0, start - 20), start)
+            spelled = orgs.ending_at(paren.start()) if paren else None
+            if spelled is not None and paren and spelled.org.acronym == paren.group("acr"):
+                prefix = spelled
         if prefix is not None:
             org, tied, lead = prefix.org, True, prefix.start
     if org is None and text[max(0, start - 4) : start].lower() == "its ":
@@ -156,7 +199,7 @@ def _phrase(
     if c is None and org is None:  # "signed by Director General CATIE, José Campos and ..."
         space = _SPACE.match(text, end)
         beside = orgs.starting_at(space.end()) if space else None
-        if beside is not None and text[beside.end : beside.end + 1] == ",":
+        if beside is not None and text[beside.end : beside.end + 1] in (",", "/"):
             org, tied, end = beside.org, True, beside.end
     if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
         comma = _COMMA_ORG.match(text, end)
@@ -204,6 +247,22 @@ def _phrase(
                     elif run_text.split()[-1] in country_names() and " of " in f" {run_text}":
                         # "Minister of Nature Protection of Armenia": the country is no part
                         title_end = text.rindex(" of ", c.end(), comp_end)
+    posted = None
+    if _ENVOY.search(m.group()):  # (after "of <country>" too: "Ambassador of the French ...")
+        posted = _posting_end(text, title_end) or _posting_end(text, end)
+    if posted is not None and org is None:
+        # "Ambassador to China", "Ambassador of the French Republic to the Republic of
+        # Austria": where an envoy is posted is part of the post
+        title_end = posted
+        end = max(end, title_end)
+    if title_end == end and org is None:
+        # "DepEd Undersecretary and Chief of Staff Nepomuceno Malaluan": two posts joined
+        # right before the name are one person's title
+        joined = _AND_POST.match(text, end)
+        second = title_re(False).match(text, joined.end()) if joined else None
+        gap = _SPACE.match(text, second.end()) if second else None
+        if second is not None and gap is not None and gap.end() in name_starts:
+            title_end = end = second.end()
     title = text[start:title_end]
     plural = title.endswith("s") and title[:-1].split()[-1] in _cores()
     if plural:
@@ -221,9 +280,20 @@ def _cores() -> frozenset[str]:
     return frozenset(last | {w.lower() for w in last})
 
 
+def _form_of_address(text: str, at: int) -> int | None:
+    """ "Ambassador Dr. X": a bare rank at `at` right before an honorific; where the honorific
+    starts, or None."""
+    rank = title_re(False).match(text, at)
+    gap = _SPACE.match(text, rank.end()) if rank else None
+    if gap is None or not honorific_re().match(text, gap.end()):
+        return None
+    return gap.end()
+
+
 def _ends_phrase(text: str, at: int) -> bool:
     """A body named after a title's comma ends the phrase: punctuation or a verb follows."""
-    return bool(re.match(r"\s*(?:[,;.)]|$|[a-z])", text[at : at + 3]))
+    # (an acronym or a note in parentheses ends it too: "Director, X Center (XC – ...)")
+    return bool(re.match(r"\s*(?:[,;.()]|$|[a-z])", text[at : at + 3]))
 
 
 def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -> list[Attachment]:
@@ -249,17 +319,36 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
     for m in title_matches(text):
         if covered(m.start()):  # "Director" inside a name or an organisation's name
             continue
+        after_comma = re.search(r",\s*$", text[max(0, m.start() - 3) : m.start()])
+        if (
+            after_comma
+            and by_end.get(max(0, m.start() - 3) + after_comma.start()) is None
+            and _form_of_address(text, m.start()) is not None
+        ):
+            # the rank of "Executive Director COMSATS, Ambassador Dr. X", read with the post
+            # before it (in a list, "Mr. A, Deputy Director Mr. B", the post is B's own)
+            continue
         phrase = _phrase(ix, m, orgs, name_starts)
         capitalised = m.group()[:1].isupper()
         # 1. apposition after a person: "<name>, [the] [ORG's] <title>" or "<name> (<title>)"
         head = phrase.lead
         lead = _APPOSITION_BEFORE.search(text, max(0, head - 30), head)
         owner = by_end.get(lead.start()) if lead else None
+        if owner is None and phrase.org is not None and capitalised:
+            # a contact block or a caption: "Ms. Jane Roe Programme Expert ABC/DEF": name, post
+            # and body one after the other, the name after an honorific
+            gap = re.compile(r"[ \t]*\n?[ \t]*$").search(text, max(0, head - 3), head)
+            by_gap = by_end.get(gap.start()) if gap else None
+            if by_gap is not None and by_gap.honorific and phrase.lead == phrase.start:
+                owner = by_gap
         # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
         nxt = re.compile(r"\s+").match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None
         comma = re.compile(r",\s+").match(text, phrase.end)
         at = comma.end() if comma else -1
+        address = _form_of_address(text, at) if comma else None
+        if address is not None:  # "Executive Director COMSATS, Ambassador Dr. X": the rank
+            at = address  # before the honorific is how X is addressed, the post comes first
         rank = _RANK_GAP.match(text, at) if comma else None  # "..., Academician of RAS Name"
         if rank:  # the first name after the rank's body
             k = bisect_left(name_starts, rank.end())

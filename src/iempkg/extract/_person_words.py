@@ -33,8 +33,22 @@ from ._names_lexicon import (
 from ._names_lexicon import words as word_list
 from ._names_text import TextIndex
 
-_PARTICLES = frozenset({"van", "von", "der", "de", "da", "bin", "binti", "al", "el", "le"})
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "da", "la", "del", "della", "di", "du", "dos", "das"}
+    | {"ter", "ten", "bin", "binti", "bint", "ibn", "al", "el", "le"}
+)
 _MAX_NAME_WORDS = 4
+# Verbs of a headline in title case, which end the name before them: "President X Leads a
+# Delegation to ...", "Minister Y Visits ...".
+HEADLINE_VERBS = frozenset(
+    word_list(
+        """
+        Leads Visits Meets Signs Holds Attends Receives Hosts Opens Launches Joins Welcomes
+        Addresses Chairs Inaugurates Delivers Discusses Calls Urges Says Presents Wins Awarded
+        Highlights Stresses Underlines Emphasizes Emphasises Praises Pays Takes Speaks Tours
+        """
+    )
+)
 
 
 @dataclass
@@ -139,6 +153,7 @@ def non_name_words() -> frozenset[str]:
         | frozenset(w for c in (*lex.cores, *lex.modifiers) for w in c.split() if w[:1].isupper())
         | frozenset(hon)
         | country_names()
+        | HEADLINE_VERBS
     )
 
 
@@ -178,6 +193,8 @@ _INNER_OK = frozenset({"More", "May", "June", "Long", "Read", "Wells", "Hope", "
 
 
 _SUFFIXES = frozenset({"Jr", "Sr", "Jnr", "Snr"})
+# Generational numerals after a full name: "Edgardo Carlo Vistan II".
+_NUMERAL_SUFFIXES = frozenset({"II", "III", "IV"})
 _MONTH_ABBREVIATIONS = frozenset(word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"))
 
 
@@ -198,6 +215,14 @@ def name_abbreviation(ix: TextIndex, j: int) -> bool:
         and t not in non_name_words()
         and is_name_word(ix.word(j + 2))
     )
+
+
+def _particles_then_name(ix: TextIndex, j: int) -> bool:
+    """A run of one or two particles ("de la", "van der") and then a name word."""
+    k = j
+    while k - j < 2 and ix.word(k) in _PARTICLES and not ix.breaks(k):
+        k += 1
+    return k > j and is_name_word(ix.word(k))
 
 
 def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
@@ -224,10 +249,16 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
             j += 2
         elif words >= 2 and t in _SUFFIXES:  # "Filiberto Pollisco Jr."
             j += 1
+        elif words >= 2 and t in _NUMERAL_SUFFIXES and not ix.word(j + 1)[:1].isupper():
+            j += 1  # "Edgardo Carlo Vistan II"
+            words -= 1
         elif words >= 2 and t == "," and ix.word(j + 1) in _SUFFIXES:  # "Pollisco, Jr."
             j += 2
-        elif t in _PARTICLES and j > i and is_name_word(ix.word(j + 1)):
-            j += 1
+        elif t in _PARTICLES and j > i and _particles_then_name(ix, j):
+            # "Fortunato de la Peña", "Albert van Jaarsveld": particles do not count as words
+            while ix.word(j) in _PARTICLES:
+                j += 1
+            continue
         else:
             break
         words += 1

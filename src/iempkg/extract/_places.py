@@ -200,7 +200,12 @@ _CUE_STRONG = re.compile(
     re.IGNORECASE,
 )
 _CUE_IN = re.compile(_IN, re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:to be|will be|would be|is to be|scheduled|planned)\b[^.;]*$", re.I)
+# (a participle after "to be": "(Deemed to be University)" says nothing of the future)
+_FUTURE = re.compile(
+    r"\b(?:(?:to|will|would)\s+be\s+(?:[a-z]+ed|held|run|hosted|convened|organi[sz]ed)"
+    r"|scheduled|planned)\b[^.;]*$",
+    re.I,
+)
 _NAME_GOES_ON = re.compile(r" (?!and\b|or\b)[A-Z][a-z]+")
 _TO_PLACE = re.compile(
     r"\b(?:delegation|visit|trip|mission|tour|travell?ed|came|went)\s+to\s+(?:the\s+)?$", re.I
@@ -219,6 +224,15 @@ _POST_IN = re.compile(
     re.IGNORECASE,
 )
 _THE_END = re.compile(r"\bthe\s+$")
+_BODY_THEN_PLACE = re.compile(r"(?:\s*\([^()\n]{1,40}\))?,?\s")
+# "at the UP Campus, Diliman, Quezon City": a venue's name, maybe a district, then the city
+_AT_NAMED_VENUE = re.compile(
+    r"\bat\s+the\s+(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’.-]*,\s*(?:[A-Z][\w'’-]+,\s*)?$"
+)
+_ORGANISED_BY = re.compile(
+    r"\b(?:organi[sz]ed|hosted|convened)\s+by\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’.-]*,?\s+(?:(?:of|and|for|the)\s+)*){0,8}$"
+)
 _BASED = re.compile(r"\bbased\s+(?:in|at)\b[^.;]{0,80}$")
 _VIRTUAL = re.compile(
     r"\b(?:virtually|online|virtual|video ?conference|webinar|video link)\b", re.I
@@ -250,7 +264,15 @@ def pick_place(
     best = max(scored, key=lambda x: (x[0], -x[1].span.start))[1]
     if best.entry.kind == "country":
         return Place(None, best.text, spans=[best.span])
-    return _city_place(text, best, mentions)
+    # A country named only inside a body's name ("University of the Philippines") is not
+    # the text saying where the city is.
+    org_spans = [sp for o in orgs for sp in o.spans]
+    free = [
+        m
+        for m in mentions
+        if m is best or not any(sp.start <= m.span.start < sp.end for sp in org_spans)
+    ]
+    return _city_place(text, best, free, org_spans)
 
 
 # "The one-day training, held at Sogakope in the South Tongu district": a town too small for
@@ -300,13 +322,21 @@ _UNDATED_DATELINE = re.compile(
 _AFTER_DATE = re.compile(r",\s*([A-Z][A-Za-z'’-]+(?:,?\s[A-Z][A-Za-z'’-]+){0,3})\s*[–—:-]{1,2}\s")
 
 
+# A wire dateline whose date has no year: "New Delhi, Apr 12 (PTI)", "GENEVA, March 3 (Reuters) -".
+_AGENCY_DATELINE = re.compile(
+    r"(?:^|\n)[ \t]*([A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}),\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s*\("
+)
+
+
 def _undated_datelines(text: str) -> list[Span]:
     """Heads of undated datelines that are nothing but a place ("Zhejiang University:" is not)."""
     out = []
-    for m in _UNDATED_DATELINE.finditer(text[:2000]):
-        head = Span(m.start(1), m.end(1))
-        if _only_places(m.group(1)):
-            out.append(head)
+    for rx in (_UNDATED_DATELINE, _AGENCY_DATELINE):
+        for m in rx.finditer(text[:2000]):
+            head = Span(m.start(1), m.end(1))
+            if _only_places(m.group(1)):
+                out.append(head)
     return out
 
 
@@ -356,8 +386,11 @@ def _cue(
     if _POST_IN.search(before[-80:]) or _BASED.search(before[-100:]):
         return 0.0  # where a person works: "a Scientist ..., based at ... in Washington"
     org_spans = [s for o in orgs for s in o.spans]
-    # "held at Sichuan University, Chengdu", "held at ECO Secretariat Tehran"
-    at_body = next((s for s in org_spans if text[s.end : m.span.start] in (", ", ",", " ")), None)
+    # "held at Sichuan University, Chengdu", "held at ECO Secretariat Tehran", "organized by
+    # IIS (Deemed to be University), Jaipur"
+    at_body = next(
+        (s for s in org_spans if _BODY_THEN_PLACE.fullmatch(text, s.end, m.span.start)), None
+    )
     head = _THE_END.sub("", text[sent.start : at_body.start][-100:]) if at_body else ""
     if at_body is not None and _CUE_STRONG.search(head):
         return 3.0 + sent.weight / 2  # "held at Sichuan University, Chengdu, China"
@@ -372,8 +405,10 @@ def _cue(
         return 3.0 + w
     if sent not in event_sents:
         return 0.0
-    if _CUE_IN.search(before[-40:]):
-        return 1.5 + w
+    if _CUE_IN.search(before[-40:]) or _AT_NAMED_VENUE.search(before[-100:]):
+        return 1.5 + w  # (also "at the UP Campus, Diliman, Quezon City")
+    if at_body is not None and _ORGANISED_BY.search(head):
+        return 1.5 + w  # "organized by the Department of Botany, X University, Jaipur"
     if m.entry.kind == "country" and any(
         0 <= m.span.start - s.end <= 2 and text[s.end : m.span.start].startswith(",")
         for s in org_spans
@@ -385,7 +420,9 @@ def _cue(
     return 0.0
 
 
-def _city_place(text: str, city: PlaceMention, mentions: list[PlaceMention]) -> Place:
+def _city_place(
+    text: str, city: PlaceMention, mentions: list[PlaceMention], org_spans: list[Span]
+) -> Place:
     """The city, with its country as written right after it ('Marrakech, Morocco') or named
     elsewhere in the text; an ambiguous name goes to the candidate whose country the text names."""
     after = next((m for m in mentions if m.span.start > city.span.end), None)
@@ -399,4 +436,6 @@ def _city_place(text: str, city: PlaceMention, mentions: list[PlaceMention]) -> 
     cities = [c for c in city.candidates if c.kind == "city"] or [city.entry]
     entry = next((c for c in cities if c.code in named), cities[0])
     country, where = country_in_text(text, mentions, entry.code)
+    if where is not None and any(sp.start <= where.start < sp.end for sp in org_spans):
+        country, where = None, None  # (its adjective inside a name: "Philippine Institute ...")
     return Place(city.text, country, spans=[city.span] + ([where] if where else []))

@@ -13,6 +13,7 @@ Layout:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..model import Document, Event, Span
@@ -47,10 +48,13 @@ def find_events(doc: Document, entities: Entities) -> list[Event]:
     event_sents = _event_sentences(sents, kind_spans, date)
     place = pick_place(doc, sents, event_sents, dates, entities.organisations)
     orgs = _participants(text, entities)
+    start, end = (date.start, date.end) if date else (None, None)
+    if date is not None and date.start == date.end:
+        start = _first_day(text, sents, date) or start
     event = Event(
         kind=kind,
-        start=date.start if date else None,
-        end=date.end if date else None,
+        start=start,
+        end=end,
         place=place,
         organisations=orgs,
         persons=[p.name for p in entities.persons],
@@ -69,6 +73,34 @@ def find_events(doc: Document, entities: Entities) -> list[Event]:
     if place and place.spans:
         event.spans["place"] = list(place.spans)
     return [event]
+
+
+# "recently visited", "met last week" (not "the recently established centre")
+_RECENTLY = re.compile(
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )\brecently\s+(?:[a-z]+ed|paid|held|met|made|went|came|took)\b"
+    r"|\b(?:last week|earlier this (?:week|month))\b",
+    re.I,
+)
+_ENDED_ON = re.compile(
+    r"\b(?:concluded|ended|closed|wrapped up|culminated)\s+(?:here\s+|today\s+)?(?:on\s+)?$", re.I
+)
+_N_DAYS = re.compile(r"\b(two|three|four|five|six|seven|[2-9])[- ]day\b", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _first_day(text: str, sents: list[Sentence], date: DateMention) -> str | None:
+    """ "A two-day training ... concluded here on Sunday": the date is the last day, so the
+    event began a day earlier (the length as the same sentence or the lead states it)."""
+    sent = _sentence_of(sents, date.span.start)
+    if sent is None or not date.start or len(date.start) != 10:
+        return None
+    if not _ENDED_ON.search(text[sent.start : date.span.start][-40:]):
+        return None
+    length = _N_DAYS.search(text, sent.start, sent.end)
+    if length is None:
+        return None
+    n = _NUMBERS.get(length.group(1).lower()) or int(length.group(1))
+    return (dt.date.fromisoformat(date.start) - dt.timedelta(days=n - 1)).isoformat()
 
 
 def _sentence_of(sents: list[Sentence], at: int) -> Sentence | None:
@@ -119,7 +151,12 @@ def _pick_date(
     scored = [(score(d), -d.span.start, d) for d in dates]
     if not scored:
         return None
-    return max(scored, key=lambda x: (x[0], x[1]))[2]
+    best = max(scored, key=lambda x: (x[0], x[1]))[2]
+    if (best.dateline or best.pubdate or (published and best.start == published)) and any(
+        _RECENTLY.search(text, s.start, s.end) for s in sents[:3]
+    ):
+        return None  # "recently visited ...": the story's date is not the event's
+    return best
 
 
 def _event_sentences(

@@ -95,14 +95,21 @@ def test_a_damaged_cache_is_only_a_miss(archive: Path, tmp_path: Path) -> None:
         entry.write_text("{ not json", "utf-8")
     for entry in (out / ".iempkg-cache").rglob("*.nq"):
         entry.write_text("", "utf-8")  # an empty graph would be wrong: it must not be trusted
-    build([archive], out)
+    result = build([archive], out)
+    assert len(result.articles) == len(ingest([archive]).documents)
     _invoke(archive, "-o", tmp_path / "fresh", "--no-cache")
+    assert (out / "kg.trig").read_bytes() == (tmp_path / "fresh" / "kg.trig").read_bytes()
     _same_outputs(out, tmp_path / "fresh")
+    # The damaged entries were misses, written again whole.
+    graphs = list((out / ".iempkg-cache").rglob("*.nq"))
+    assert graphs and all(g.read_text("utf-8").endswith(" .\n") for g in graphs)
 
 
 def test_one_or_two_jobs_give_byte_identical_exports(archive: Path, tmp_path: Path) -> None:
     _invoke(archive, "-o", tmp_path / "one", "--jobs", "1", "--no-cache")
     _invoke(archive, "-o", tmp_path / "two", "--jobs", "2", "--no-cache")
+    one, two = (tmp_path / d / "kg.ttl" for d in ("one", "two"))
+    assert one.stat().st_size > 0 and one.read_bytes() == two.read_bytes()
     _same_outputs(tmp_path / "one", tmp_path / "two")
 
 

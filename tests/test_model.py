@@ -91,9 +91,17 @@ def test_content_hash_ignores_the_file_name() -> None:
     assert a.content_hash == b.content_hash != c.content_hash
 
 
+def _schema_errors(record: dict[str, Any]) -> list[str]:
+    schema = _schema()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    return [e.message for e in validator.iter_errors(record)]
+
+
 def test_records_match_the_documented_schema(seed_record: dict[str, Any]) -> None:
-    jsonschema.validate(seed_record, _schema())
-    jsonschema.validate(Article.from_dict(seed_record).to_dict(), _schema())
+    assert _schema_errors(seed_record) == []
+    assert _schema_errors(Article.from_dict(seed_record).to_dict()) == []
+    broken = {**seed_record, "events": "not a list"}
+    assert _schema_errors(broken)  # the check can fail: a wrong record is caught
 
 
 @pytest.mark.skipif(not SHARED_EVAL.exists(), reason="no shared evaluation corpus")

@@ -423,6 +423,18 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     return OrgFinding(b.orgs, b.mentions, b.heads)
 
 
+def _bodies_after(b: _Builder, org: Organisation, between: re.Pattern[str]) -> set[int]:
+    """The ids of the other bodies mentioned right after a mention of `org`, with only text
+    matching `between` between the two."""
+    return {
+        id(n.org)
+        for m in b.mentions
+        if m.org is org
+        for n in b.mentions
+        if n.org is not org and between.fullmatch(b.ix.text[m.end : n.start])
+    }
+
+
 def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
     """A body known only by its acronym ("CAS") is the body the article names in full whose
     name the acronym spells; one the grammar found ("SCSIO") also the body whose own longer
@@ -431,22 +443,10 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
     for org in [o for o in b.orgs if o.acronym and o.name == o.acronym]:
         # "HIST (International Centre on Space Technologies for ...)": the acronym written
         # first, its full name in parentheses right after it
-        spelled = {
-            id(n.org)
-            for m in b.mentions
-            if m.org is org
-            for n in b.mentions
-            if n.org is not org and _PAREN_AFTER.fullmatch(b.ix.text[m.end : n.start])
-        }
+        spelled = _bodies_after(b, org, _PAREN_AFTER)
         # ("VINATOM (the Vietnam Atomic Energy Institute)": "the" says the name is the
         # acronym's own, though the acronym is no spelling of it)
-        said = {
-            id(n.org)
-            for m in b.mentions
-            if m.org is org
-            for n in b.mentions
-            if n.org is not org and _PAREN_THE.fullmatch(b.ix.text[m.end : n.start])
-        }
+        said = _bodies_after(b, org, _PAREN_THE)
         fits = [
             o
             for o in b.orgs

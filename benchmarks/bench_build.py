@@ -8,7 +8,7 @@
 For each size, `benchmarks/generate.py` writes a synthetic archive (text, HTML, Markdown and JSON
 Lines articles whose partners recur). Then, each in a process of its own:
 
-- iempkg's path: ingest, extract (every core), resolve, map (into Oxigraph), validate (the
+- iempkg's path: ingest, extract (every core), resolve, map (every core, into Oxigraph), validate (the
   default engine), export Turtle, every catalogue query with its defaults, the partner network;
 - the plain path: the same ingest, extraction (one process) and resolution, then an rdflib
   memory graph, pyshacl over it, rdflib's Turtle serialiser, rdflib's SPARQL engine for the
@@ -112,14 +112,11 @@ def run_iempkg(archive: Path, work: Path) -> dict[str, Any]:
     from iempkg.export import export
     from iempkg.gazetteer import load_gazetteer
     from iempkg.ingest import ingest
-    from iempkg.mapping import map_article, map_entities, map_vocabulary, source_slug
     from iempkg.network import partner_network
-    from iempkg.pipeline import BuildOptions, extract_documents
+    from iempkg.pipeline import BuildOptions, extract_documents, map_articles
     from iempkg.query import catalogue, run_query
     from iempkg.resolve import resolve
-    from iempkg.store import KnowledgeGraph
     from iempkg.validate import validate
-    from iempkg.vocab import DataIris
 
     m = Meter()
     with m.stage("ingest"):
@@ -128,15 +125,8 @@ def run_iempkg(archive: Path, work: Path) -> dict[str, Any]:
         articles, _ = extract_documents(docs, BuildOptions(jobs=os.cpu_count() or 1), curated={})
     with m.stage("resolve"):
         res = resolve(articles, load_gazetteer([]))
-    kg = KnowledgeGraph()
-    iris = DataIris()
-    with m.stage("map"):
-        by_source = {d.source: d for d in docs}
-        for a in articles:
-            g = map_article(by_source[a.source], a, res, iris)
-            kg.replace_graph_nquads(iris.article_graph(source_slug(a.source)), g.nquads)
-        kg.replace_graph(iris.entities_graph, map_entities(res, articles, iris))
-        kg.replace_graph(iris.vocabulary_graph, map_vocabulary(iris))
+    with m.stage("map"):  # as `iempkg build` maps: every core, into Oxigraph's memory store
+        kg = map_articles(docs, articles, res, BuildOptions(jobs=os.cpu_count() or 1))
     triples = len(kg)
     with m.stage("validate") as info:
         info["conforms"] = validate(kg).conforms

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -138,14 +139,15 @@ def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
     from iempkg.store import KnowledgeGraph
 
     written: list[str] = []
-    real = KnowledgeGraph.replace_graph_nquads
+    real = KnowledgeGraph.replace_graphs_nquads
 
-    def spy(self: KnowledgeGraph, graph: str, nquads: str) -> None:
-        written.append(graph)
-        real(self, graph, nquads)
+    def spy(self: KnowledgeGraph, graphs: Iterable[tuple[str, str]], checked: bool = False) -> None:
+        items = list(graphs)
+        written.extend(graph for graph, _ in items)
+        real(self, items, checked)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(KnowledgeGraph, "replace_graph_nquads", spy)
+        mp.setattr(KnowledgeGraph, "replace_graphs_nquads", spy)
         _invoke(archive, "-o", out, "--store", store)
     # Only the changed article's graph is written into the store; the others stay as they are.
     assert written == ["https://w3id.org/iempkg/id/graph/000-a23b3f09f4b03236-txt"]

@@ -125,8 +125,13 @@ def _iri(value: str) -> str:
     return str(ox.NamedNode(value))
 
 
+def _string(value: str) -> str:
+    """A plain literal in N-Quads syntax."""
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
 def _literal(o: ox.Literal) -> str:
-    text = '"' + o.value.translate(_ESCAPES) + '"'
+    text = _string(o.value)
     if o.language:
         return f"{text}@{o.language}"
     dt = o.datatype.value
@@ -320,10 +325,15 @@ def _event_name(article: Article, event: Event) -> str:
 
 
 class _Evidence:
-    """Web Annotation evidence: a fact, the article it came from and the words that say it."""
+    """Web Annotation evidence: a fact, the article it came from and the words that say it.
+
+    Its lines are written here rather than through `_Writer.add`: evidence is about three
+    quarters of an article's statements, and every IRI but the fact's is a constant or the
+    annotation's own (its one check covers the target's and selector's, which only add a suffix)."""
 
     def __init__(self, w: _Writer, iris: DataIris, src: str, article: str, text: str) -> None:
-        self.w, self.iris, self.src, self.article, self.text = w, iris, src, article, text
+        self.w, self.iris, self.src, self.text = w, iris, src, text
+        self.article = _iri(article)
         self.count = 0
 
     def add(self, fact: str, aspect: str, spans: Iterable[Span]) -> None:
@@ -331,29 +341,42 @@ class _Evidence:
             if not 0 <= span.start < span.end <= len(self.text):
                 continue  # a hand-written record may point outside the text; keep the fact only
             self.count += 1
-            ann = self.iris.evidence(self.src, self.count)
-            target, selector = ann + "-target", ann + "-selector"
-            w = self.w
-            w.add(ann, TYPE.value, OA + "Annotation")
-            w.add(ann, OA + "motivatedBy", OA + "identifying")
-            w.add(ann, OA + "hasBody", fact)
-            w.add(ann, IEMP + "evidenceOf", fact)
-            w.add(ann, IEMP + "aspect", lit(aspect))
-            w.add(ann, OA + "hasTarget", target)
-            w.add(target, TYPE.value, OA + "SpecificResource")
-            w.add(target, OA + "hasSource", self.article)
-            w.add(target, OA + "hasSelector", selector)
-            w.add(selector, TYPE.value, OA + "TextQuoteSelector")
-            w.add(selector, TYPE.value, OA + "TextPositionSelector")
-            w.add(selector, OA + "exact", lit(self.text[span.start : span.end]))
-            prefix = self.text[max(0, span.start - _QUOTE_CONTEXT) : span.start]
-            suffix = self.text[span.end : span.end + _QUOTE_CONTEXT]
+            ann = str(ox.NamedNode(self.iris.evidence(self.src, self.count)))
+            target, selector = ann[:-1] + "-target>", ann[:-1] + "-selector>"
+            f, g, text = _iri(fact), self.w.g, self.text
+            lines = [
+                f"{ann} {_TYPE} {_ANNOTATION}{g}",
+                f"{ann} {_MOTIVATED_BY} {_IDENTIFYING}{g}",
+                f"{ann} {_HAS_BODY} {f}{g}",
+                f"{ann} {_EVIDENCE_OF} {f}{g}",
+                f"{ann} {_ASPECT} {_string(aspect)}{g}",
+                f"{ann} {_HAS_TARGET} {target}{g}",
+                f"{target} {_TYPE} {_SPECIFIC_RESOURCE}{g}",
+                f"{target} {_HAS_SOURCE} {self.article}{g}",
+                f"{target} {_HAS_SELECTOR} {selector}{g}",
+                f"{selector} {_TYPE} {_QUOTE_SELECTOR}{g}",
+                f"{selector} {_TYPE} {_POSITION_SELECTOR}{g}",
+                f"{selector} {_EXACT} {_string(text[span.start : span.end])}{g}",
+            ]
+            prefix = text[max(0, span.start - _QUOTE_CONTEXT) : span.start]
+            suffix = text[span.end : span.end + _QUOTE_CONTEXT]
             if prefix:
-                w.add(selector, OA + "prefix", lit(prefix))
+                lines.append(f"{selector} {_PREFIX} {_string(prefix)}{g}")
             if suffix:
-                w.add(selector, OA + "suffix", lit(suffix))
-            w.add(selector, OA + "start", lit(str(span.start), XSD + "nonNegativeInteger"))
-            w.add(selector, OA + "end", lit(str(span.end), XSD + "nonNegativeInteger"))
+                lines.append(f"{selector} {_SUFFIX} {_string(suffix)}{g}")
+            lines.append(f'{selector} {_START} "{span.start}"^^{_NON_NEGATIVE}{g}')
+            lines.append(f'{selector} {_END} "{span.end}"^^{_NON_NEGATIVE}{g}')
+            self.w.lines.extend(lines)
+
+
+_TYPE, _ANNOTATION = _iri(TYPE.value), _iri(OA + "Annotation")
+_MOTIVATED_BY, _IDENTIFYING = _iri(OA + "motivatedBy"), _iri(OA + "identifying")
+_HAS_BODY, _EVIDENCE_OF, _ASPECT = _iri(OA + "hasBody"), _iri(IEMP + "evidenceOf"), _iri(IEMP + "aspect")
+_HAS_TARGET, _SPECIFIC_RESOURCE = _iri(OA + "hasTarget"), _iri(OA + "SpecificResource")
+_HAS_SOURCE, _HAS_SELECTOR = _iri(OA + "hasSource"), _iri(OA + "hasSelector")
+_QUOTE_SELECTOR, _POSITION_SELECTOR = _iri(OA + "TextQuoteSelector"), _iri(OA + "TextPositionSelector")
+_EXACT, _PREFIX, _SUFFIX = _iri(OA + "exact"), _iri(OA + "prefix"), _iri(OA + "suffix")
+_START, _END, _NON_NEGATIVE = _iri(OA + "start"), _iri(OA + "end"), _iri(XSD + "nonNegativeInteger")
 
 
 def map_entities(

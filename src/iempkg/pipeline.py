@@ -4,8 +4,8 @@ Layout:
 - `BuildOptions`: every knob of a build (base IRI, curated records, gazetteer files, jobs, limits);
 - `extract_documents(docs, options) -> (articles, problems)`: records for documents, a curator's
   record winning over extraction; one failing article becomes a problem, never a failed build;
-- `assemble(docs, articles, options, kg) -> KnowledgeGraph`: resolution and mapping into one
-  named graph per article plus the entities and vocabulary graphs;
+- `assemble(docs, articles, options, kg) -> (KnowledgeGraph, Resolution)`: resolution, then
+  `map_articles` into one named graph per article plus the entities and vocabulary graphs;
 - `build(inputs, outdir, options) -> BuildResult`: the whole run; outputs are written to a
   temporary directory inside `outdir` and moved into place only when everything succeeded, so a
   failed or killed build leaves the previous outputs intact.
@@ -267,7 +267,25 @@ def assemble(
     cache: BuildCache | None = None,
     built: dict[str, str] | None = None,
 ) -> tuple[KnowledgeGraph, Resolution]:
-    """Resolve entities across `articles` and map everything into `kg` (new, in memory, if None).
+    """Resolve entities across `articles` and map everything into `kg` (new, in memory, if None);
+    see `map_articles` for `cache` and `built`."""
+    resolution = resolve(
+        articles, load_gazetteer(list(options.gazetteers)), load_curation(options.curation)
+    )
+    kg = map_articles(docs, articles, resolution, options, kg, cache, built)
+    return kg, resolution
+
+
+def map_articles(
+    docs: Sequence[Document],
+    articles: Sequence[Article],
+    resolution: Resolution,
+    options: BuildOptions,
+    kg: KnowledgeGraph | None = None,
+    cache: BuildCache | None = None,
+    built: dict[str, str] | None = None,
+) -> KnowledgeGraph:
+    """Map resolved `articles` into `kg` (new, in memory, if None), in `options.jobs` processes.
 
     Each article graph is keyed by its inputs (record, text, base, the entity keys of its
     mentions): one found in `cache` is loaded instead of being mapped again. `built`, when given,
@@ -277,12 +295,10 @@ def assemble(
     iris = DataIris(check_base(options.base))
     kg = kg if kg is not None else KnowledgeGraph()
     cache = cache or BuildCache(None)
-    resolution = resolve(
-        articles, load_gazetteer(list(options.gazetteers)), load_curation(options.curation)
-    )
     by_source = {d.source: d for d in docs}
     keys: dict[str, str] = {}
     todo: list[tuple[str, Document, Article]] = []
+    cached: list[tuple[str, str]] = []
     for article in articles:
         doc = by_source.get(article.source) or Document(source=article.source, text="")
         key = graph_key(*mapping_inputs(doc, article, resolution, iris.base))
@@ -294,14 +310,19 @@ def assemble(
         if nquads is None:
             todo.append((graph_name, doc, article))
         else:
-            kg.replace_graph_nquads(graph_name, nquads)
+            cached.append((graph_name, nquads))
+    kg.replace_graphs_nquads(cached)
     global _MAPPING
     _MAPPING = (resolution, iris)
     try:
         mapped = _run(_map_one, [(d, a) for _, d, a in todo], options.jobs, fork=True)
-        for (graph_name, _, _), nquads in zip(todo, mapped, strict=True):
-            cache.put_graph(keys[graph_name], nquads)
-            kg.replace_graph_nquads(graph_name, nquads)  # the order of loading is not seen
+
+        def new_graphs() -> Iterator[tuple[str, str]]:
+            for (graph_name, _, _), nquads in zip(todo, mapped, strict=True):
+                cache.put_graph(keys[graph_name], nquads)
+                yield graph_name, nquads  # the order of loading is not seen
+
+        kg.replace_graphs_nquads(new_graphs(), checked=True)
     finally:
         _MAPPING = None
     if built is not None:
@@ -312,7 +333,7 @@ def assemble(
         built.update(keys)
     kg.replace_graph(iris.entities_graph, map_entities(resolution, articles, iris))
     kg.replace_graph(iris.vocabulary_graph, map_vocabulary(iris))
-    return kg, resolution
+    return kg
 
 
 class BuiltGraph(NamedTuple):

@@ -42,6 +42,9 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
+_BULK_BATCH_BYTES = 64 << 20  # N-Quads text per bulk load of a disk store
+
+
 class KnowledgeGraph:
     """A quad store with the few operations iempkg needs.
 
@@ -120,13 +123,39 @@ class KnowledgeGraph:
             self.store.clear_graph(g)
         self.store.extend(list(quads))
 
-    def replace_graph_nquads(self, graph: str, nquads: str) -> None:
+    def replace_graph_nquads(self, graph: str, nquads: str, checked: bool = False) -> None:
         """Replace the content of named graph `graph` with the statements of N-Quads text (all
-        in that graph): Oxigraph's own parser loads text faster than Python builds quads."""
+        in that graph): Oxigraph's own parser loads text faster than Python builds quads.
+        `checked`: the text comes from the mapping's writer, which had Oxigraph check every IRI
+        and escaped every literal, so the parser's own checks are skipped (its `lenient` mode:
+        1.05 s against 1.7 s per 1,000 articles, measured); never for text read from a file."""
         g = ox.NamedNode(graph)
         if self.store.contains_named_graph(g):
             self.store.clear_graph(g)
-        self.store.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        self.store.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS, lenient=checked)
+
+    def replace_graphs_nquads(self, graphs: Iterable[tuple[str, str]], checked: bool = False) -> None:
+        """`replace_graph_nquads` for many graphs. In memory, one load per graph is as fast as
+        any (measured); on disk, Oxigraph's bulk loader takes batches of graphs twice as fast
+        as one transaction per graph (6.2 s against 13.0 s for 1,000 articles). A bulk load is
+        not atomic, which a build's staged copy of the store (StagedStore) makes harmless."""
+        if self.path is None:
+            for graph, nquads in graphs:
+                self.replace_graph_nquads(graph, nquads, checked)
+            return
+        batch: list[bytes] = []
+        size = 0
+        for graph, nquads in graphs:
+            g = ox.NamedNode(graph)
+            if self.store.contains_named_graph(g):
+                self.store.clear_graph(g)
+            batch.append(nquads.encode("utf-8"))
+            size += len(batch[-1])
+            if size >= _BULK_BATCH_BYTES:
+                self.store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=checked)
+                batch, size = [], 0
+        if batch:
+            self.store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS, lenient=checked)
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         self.store.extend(list(quads))

@@ -12,6 +12,7 @@ title such as "Director Zhang Linxiu", the organisation the article starts with.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Organisation, Person, Span
@@ -278,21 +279,45 @@ def _bare_mentions(ix: TextIndex, groups: list[_Group], covered: Covered) -> dic
         for form in forms:
             owners.setdefault(form, []).append(g)
     out: dict[int, list[Span]] = {}
-    if not owners:
-        return out
-    alternatives = "|".join(re.escape(f) for f in sorted(owners, key=len, reverse=True))
-    for hit in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", ix.text):
-        s, e = hit.span()
+    for s, e in _whole_words(ix.text, owners):
+        form = ix.text[s:e]
         if covered(s) or covered(e - 1):
             continue
         k = ix.by_start.get(s)
         # A bare family name next to other capitalised words is part of someone else's name.
-        if k is not None and " " not in hit.group():
+        if k is not None and " " not in form:
             prev, nxt = ix.word(k - 1), ix.word(k + 1)
             if (prev[:1].isupper() and prev != "The") or nxt[:1].isupper():
                 continue
-        owner = _latest_named(owners[hit.group()], s)
+        owner = _latest_named(owners[form], s)
         out.setdefault(id(owner), []).append(Span(s, e))
+    return out
+
+
+def _whole_words(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where `forms` occur as whole words, left to right, the longest where several start at one
+    place, none overlapping: what `(?<![\w-])(?:form1|form2...)(?![\w-])` finds, longest forms
+    first. A search per form: one regex of an article's own names would be compiled for every
+    article (8% of extraction time, measured)."""
+
+    def boundary(i: int) -> bool:  # no word character and no hyphen at text[i]
+        return not (0 <= i < len(text)) or not (text[i].isalnum() or text[i] in "_-")
+
+    hits: list[tuple[int, int]] = []
+    for form in forms:
+        if not form:
+            continue
+        i = text.find(form)
+        while i >= 0:
+            if boundary(i - 1) and boundary(i + len(form)):
+                hits.append((i, -len(form)))
+            i = text.find(form, i + 1)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for start, neg in sorted(hits):
+        if start >= end:
+            end = start - neg
+            out.append((start, end))
     return out
 
 

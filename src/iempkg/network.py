@@ -38,6 +38,7 @@ from typing import Any
 
 import networkx as nx
 
+from ._betweenness import betweenness as centrality
 from .errors import ConfigError, QueryError
 from .network_read import EventInfo, OutcomeInfo, read_affiliations, read_events, read_organisations
 from .store import KnowledgeGraph
@@ -301,7 +302,7 @@ def network_metrics(graph: nx.Graph) -> list[NodeMetrics]:
     layer = organisation_layer(graph)
     for *_, d in layer.edges(data=True):
         d["distance"] = 1.0 / d["weight"]  # more shared events: a shorter path between the two
-    betweenness = nx.betweenness_centrality(layer, weight="distance") if len(layer) > 2 else {}
+    betweenness = centrality(layer, "distance") if len(layer) > 2 else {}
     found = nx.community.louvain_communities(layer, weight="weight", seed=COMMUNITY_SEED)
     ranked = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     community = {n: i for i, members in enumerate(ranked, start=1) for n in members}

@@ -295,7 +295,7 @@ def _bare_mentions(ix: TextIndex, groups: list[_Group], covered: Covered) -> dic
 
 
 def _whole_words(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
-    """Where `forms` occur as whole words, left to right, the longest where several start at one
+    r"""Where `forms` occur as whole words, left to right, the longest where several start at one
     place, none overlapping: what `(?<![\w-])(?:form1|form2...)(?![\w-])` finds, longest forms
     first. A search per form: one regex of an article's own names would be compiled for every
     article (8% of extraction time, measured)."""

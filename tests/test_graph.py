@@ -191,6 +191,26 @@ def test_export_round_trips_and_is_deterministic(seed_record: dict[str, Any]) ->
     assert isomorphic(g1, nt)
 
 
+def test_a_large_graph_written_in_parts_gives_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large graphs are serialised in parts, in parallel (export._in_parts): cut at subjects
+    (Turtle, JSON-LD) or graphs (TriG), they must join into exactly what one writer makes."""
+    from iempkg import export
+    from iempkg.pipeline import build_graph
+
+    kg = build_graph([Path(__file__).resolve().parents[1] / "data" / "news"], BuildOptions()).kg
+    whole = {fmt: serialize(kg, fmt, jobs=1) for fmt in ("turtle", "trig", "jsonld")}
+    monkeypatch.setattr(export, "_PART_BYTES", 1000)  # the sample is small: cut it anyway
+    assert len(export._subject_parts(kg.sorted_ntriples(), 2)) == 8
+    assert len(export._block_parts(kg.sorted_nquads_blocks(), 2)) > 2
+    for fmt, expected in whole.items():
+        assert serialize(kg, fmt, jobs=2) == expected, fmt
+    # The cuts fall where a subject's lines end: no subject starts in two parts.
+    nt = kg.sorted_ntriples()
+    firsts = [nt[a:b].split(b" ", 1)[0] for a, b in export._subject_parts(nt, 2)]
+    lasts = [nt[a:b].rstrip(b"\n").rsplit(b"\n", 1)[-1].split(b" ", 1)[0] for a, b in export._subject_parts(nt, 2)]
+    assert all(last != first for last, first in zip(lasts, firsts[1:], strict=False))
+
+
 def test_trig_has_one_graph_per_article(seed_record: dict[str, Any]) -> None:
     kg = seed_graph(seed_record)
     ds = rdflib.Dataset()

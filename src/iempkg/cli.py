@@ -449,10 +449,11 @@ def export_cmd(kg: Path, fmt: str, output: Path | None, base: str) -> None:
 
     check_base(base)
     graph = KnowledgeGraph.load(kg)
+    jobs = os.cpu_count() or 1  # a large graph is written in parts, in parallel (same bytes)
     if output:
-        export(graph, output, fmt, base)
+        export(graph, output, fmt, base, jobs)
     else:
-        sys.stdout.buffer.write(serialize(graph, fmt, base))
+        sys.stdout.buffer.write(serialize(graph, fmt, base, jobs=jobs))
 
 
 @cli.command("queries")

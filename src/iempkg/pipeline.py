@@ -14,16 +14,14 @@ Layout:
 from __future__ import annotations
 
 import json
-import multiprocessing as mp
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 import orjson
 import yaml
@@ -46,13 +44,11 @@ from .limits import (
 )
 from .mapping import map_article, map_entities, map_vocabulary, mapping_inputs, source_slug
 from .model import Article, Document
+from .parallel import ordered_map
 from .resolve import Resolution, resolve
 from .store import KnowledgeGraph, StagedStore, check_store_dir
 from .validate import ValidationReport, revalidate, validate
 from .vocab import DEFAULT_BASE, DataIris, check_base
-
-_T = TypeVar("_T")
-_R = TypeVar("_R")
 
 BUILD_FORMATS = ("turtle", "jsonld", "trig")
 BUILD_FILES = ("kg.ttl", "kg.jsonld", "kg.trig", "validation.txt")
@@ -181,20 +177,6 @@ def _extract_one(doc: Document) -> Article | str:
         return f"extraction failed ({type(exc).__name__}: {exc})"
 
 
-def _run(fn: Callable[[_T], _R], items: Sequence[_T], jobs: int, fork: bool = False) -> Iterator[_R]:
-    """The executor seam: sequential, or a process pool whose ordered map keeps results stable.
-    `fork`: the workers must inherit this process's memory (what `fn` reads from globals)."""
-    if jobs <= 1 or len(items) < 2 * jobs:
-        yield from map(fn, items)
-        return
-    if fork and "fork" not in mp.get_all_start_methods():
-        yield from map(fn, items)
-        return
-    context = mp.get_context("fork") if fork else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(fn, items, chunksize=max(1, min(256, len(items) // (jobs * 8))))
-
-
 # What the mapping workers read: set just before they are forked, so they inherit it.
 _MAPPING: tuple[Resolution, DataIris] | None = None
 
@@ -226,7 +208,7 @@ def extract_documents(
         else:
             todo.append(d)
     for doc, result in zip(
-        todo, _progress(_run(_extract_one, todo, options.jobs), len(todo), options), strict=True
+        todo, _progress(ordered_map(_extract_one, todo, options.jobs), len(todo), options), strict=True
     ):
         found[doc.source] = result
         if not isinstance(result, str):
@@ -315,7 +297,7 @@ def map_articles(
     global _MAPPING
     _MAPPING = (resolution, iris)
     try:
-        mapped = _run(_map_one, [(d, a) for _, d, a in todo], options.jobs, fork=True)
+        mapped = ordered_map(_map_one, [(d, a) for _, d, a in todo], options.jobs, fork=True)
 
         def new_graphs() -> Iterator[tuple[str, str]]:
             for (graph_name, _, _), nquads in zip(todo, mapped, strict=True):
@@ -455,7 +437,7 @@ def _write_outputs(
 ) -> tuple[list[str], int | None]:
     names = [f"kg{EXPORT_FORMATS[fmt]}" for fmt in options.formats]
     targets = [(f, staging / n) for f, n in zip(options.formats, names, strict=True)]
-    triples = export_many(kg, targets, options.base)
+    triples = export_many(kg, targets, options.base, options.jobs)
     atomic_write_text(staging / "validation.txt", report.text())
     names.append("validation.txt")
     skipped = "".join(f"{p.path}{f':{p.line}' if p.line else ''}\t{p.reason}\n" for p in problems)

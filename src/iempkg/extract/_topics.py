@@ -113,11 +113,10 @@ def candidates(text: str, lead_end: int) -> dict[tuple[str, ...], Candidate]:
 
     prev_end = 0
     for m in _RUN_WORD.finditer(text):
-        gap = text[prev_end : m.start()]
-        if run and gap.strip():
+        start, word = m.start(), m.group()
+        if run and text[prev_end:start].strip():
             flush()  # punctuation between words ends a phrase
-        inside = off[m.start()]
-        if inside or _is_break(m.group(), heads) or "'" in m.group() or "’" in m.group():
+        if off[start] or _is_break(word, heads) or "'" in word or "’" in word:
             flush()
         else:
             run.append(m)

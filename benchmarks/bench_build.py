@@ -9,7 +9,7 @@ For each size, `benchmarks/generate.py` writes a synthetic archive (text, HTML, 
 Lines articles whose partners recur). Then, each in a process of its own:
 
 - iempkg's path: ingest, extract (every core), resolve, map (every core, into Oxigraph), validate (the
-  default engine), export Turtle, every catalogue query with its defaults, the partner network;
+  default engine), export Turtle (every core), every catalogue query with its defaults, the partner network;
 - the plain path: the same ingest, extraction (one process) and resolution, then an rdflib
   memory graph, pyshacl over it, rdflib's Turtle serialiser, rdflib's SPARQL engine for the
   catalogue and for the network's reading queries. A stage that does not finish within
@@ -131,7 +131,7 @@ def run_iempkg(archive: Path, work: Path) -> dict[str, Any]:
     with m.stage("validate") as info:
         info["conforms"] = validate(kg).conforms
     with m.stage("export"):
-        export(kg, work / "kg.ttl", "turtle")
+        export(kg, work / "kg.ttl", "turtle", jobs=os.cpu_count() or 1)  # as build writes it
     with m.stage("query") as info:
         times = {}
         for q in catalogue():

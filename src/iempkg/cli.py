@@ -198,7 +198,8 @@ def _limit_options(f: Any) -> Any:
     type=click.IntRange(min=1),
     default=os.cpu_count() or 1,
     show_default="every core",
-    help="Processes used for extraction (results never depend on it).",
+    help="Processes used for extraction, mapping and writing large graph files (results never "
+    "depend on it).",
 )
 @click.option(
     "--cache",

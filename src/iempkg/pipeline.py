@@ -291,8 +291,11 @@ def map_articles(
         nquads = cache.graph(key)
         if nquads is None:
             todo.append((graph_name, doc, article))
-        else:
-            cached.append((graph_name, nquads))
+            continue
+        cached.append((graph_name, nquads))
+        if len(cached) >= 1000:  # loaded in batches: a large archive's text never all in memory
+            kg.replace_graphs_nquads(cached)
+            cached.clear()
     kg.replace_graphs_nquads(cached)
     global _MAPPING
     _MAPPING = (resolution, iris)

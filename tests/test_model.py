@@ -110,3 +110,12 @@ def test_gold_records_read_as_articles() -> None:
         data = json.loads(Path(path).read_text("utf-8"))
         jsonschema.validate(data, _schema())
         assert Article.from_dict(data, str(path)).source == data["source"]
+
+
+def test_a_goal_assessed_twice_is_refused() -> None:
+    """One assessment node per goal and article: two entries for one goal would give it two
+    methods and two ranks (found by the curated-record property test)."""
+    record = {"source": "a.txt", "sdg_evidence": [{"goal": 1}, {"goal": 1, "method": "inferred"}]}
+    with pytest.raises(RecordError, match=r"sdg_evidence\[1\]\.goal' repeats goal 1"):
+        Article.from_dict(record, "curated.json")
+    assert len(Article.from_dict({"source": "a.txt", "sdg_evidence": [{"goal": 1}, {"goal": 2}]}).sdg_evidence) == 2

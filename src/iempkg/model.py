@@ -467,13 +467,15 @@ def article_from_dict(data: Any, where: str = "record") -> Article:
     ):
         raise r.fail("sdgs", "must be a list of goal numbers 1-17")
 
-    evidence = []
+    evidence: list[SdgAssessment] = []
     for i, v in enumerate(r.list_(d, "sdg_evidence", "")):
         path = f"sdg_evidence[{i}]"
         s = r.obj(v, path)
         goal = s.get("goal")
         if not isinstance(goal, int) or not 1 <= goal <= 17:
             raise r.fail(f"{path}.goal", "must be a goal number 1-17")
+        if any(e.goal == goal for e in evidence):  # one assessment node per goal and article
+            raise r.fail(f"{path}.goal", f"repeats goal {goal} (one entry per goal)")
         method = r.str_(s, "method", path) or "stated"
         if method not in ("stated", "inferred"):
             raise r.fail(f"{path}.method", "must be 'stated' or 'inferred'")

@@ -198,6 +198,7 @@ def extract_documents(
     curated = curated if curated is not None else load_curated(options.curated)
     cache = cache or BuildCache(None)
     found: dict[str, Article | str] = {}
+    from_cache: set[str] = set()
     todo: list[Document] = []
     for d in docs:
         if d.source in curated:
@@ -205,6 +206,7 @@ def extract_documents(
         cached = cache.record(d)
         if cached is not None:
             found[d.source] = cached
+            from_cache.add(d.source)
         else:
             todo.append(d)
     for doc, result in zip(
@@ -218,9 +220,9 @@ def extract_documents(
     for doc in docs:
         result = curated.get(doc.source) or found[doc.source]
         if isinstance(result, Article) and not result.curated:
-            result = (
-                entity_limit_reason(result, options.max_entities) or record_problem(result) or result
-            )
+            # A cached record was read by Article.from_dict: record_problem's check is made.
+            usable = None if doc.source in from_cache else record_problem(result)
+            result = entity_limit_reason(result, options.max_entities) or usable or result
         if isinstance(result, str):
             problems.append(IngestProblem(doc.path or doc.source, doc.line, result))
         else:

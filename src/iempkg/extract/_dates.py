@@ -177,8 +177,21 @@ def _is_dateline(text: str, span: Span) -> bool:
 
 
 def find_dates(text: str, published: str | None) -> list[DateMention]:
-    """All dates `text` writes, in text order, with years resolved against `published`."""
+    """All dates `text` writes, in text order, with years resolved against `published`, or,
+    for a page without one, against the full date of its dateline ("LINCOLN, 12 March 2023 -
+    ... visited on 10 March"): the story was filed that day."""
     pub = dt.date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
+    found = _scan(text, pub)
+    if pub is None:
+        filed = next((f for f in found if f.dateline and f.has_year and f.form == "day"), None)
+        if filed is not None and filed.start and any(not f.has_year for f in found):
+            pub = dt.date.fromisoformat(filed.start)
+            found = _scan(text, pub)
+    _resolve_weekdays(text, found, pub)
+    return _weekday_with_date(text, found)
+
+
+def _scan(text: str, pub: dt.date | None) -> list[DateMention]:
     taken: list[Span] = []
     found: list[DateMention] = []
     for form, rx in _FORMS:
@@ -193,8 +206,7 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             mention.dateline = not mention.pubdate and _is_dateline(text, mention.span)
             found.append(mention)
     found.sort(key=lambda x: x.span.start)
-    _resolve_weekdays(text, found, pub)
-    return _weekday_with_date(text, found)
+    return found
 
 
 def _weekday_with_date(text: str, found: list[DateMention]) -> list[DateMention]:

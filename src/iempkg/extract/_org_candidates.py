@@ -257,6 +257,14 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         elif t.text in ("’", "'") and ix.word(m + 1) == "s" and last == m - 1:
             m += 2  # "People's Republic of China"
             continue
+        elif (
+            t.text in ("’", "'")
+            and last == m - 1
+            and ix.word(m - 1).endswith("s")
+            and ix.word(m + 1)[:1].isupper()
+        ):
+            m += 1  # "Ministry of Agriculture and Farmers' Welfare"
+            continue
         elif t.text in ("and", "&"):
             if _run_has_head(ix, m + 1):
                 break
@@ -330,8 +338,9 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
         return None
     i = _extend_left(ix, h, blocked, company, gaz)
-    if ix.word(i).endswith("-based") and i < h:
-        i += 1  # "the Nairobi-based African Academy of Sciences"
+    based = [k for k in range(i, h) if ix.word(k).endswith("-based")]
+    if based:
+        i = based[-1] + 1  # "the Nairobi-based African Academy", "the New Delhi-based Centre"
     # "Philippine Department of Science and Technology", "the Iranian Ministry of Petroleum":
     # the adjective says whose government, the name starts at the head (an academy or a
     # university keeps it: "Chinese Academy of Sciences")

@@ -22,6 +22,7 @@ from ..gazetteer import Gazetteer, GazetteerEntry
 from ..model import Organisation, Span
 from ..names import name_key
 from ._names_lexicon import (
+    DEMONYMS,
     GENERIC_FOLLOWERS,
     HEADS_OK_WITH_COMPLEMENT,
     PARENT_HEADS,
@@ -37,8 +38,11 @@ from ._org_bare import bare_acronyms
 from ._org_candidates import Candidate, find_candidates
 from ._person_words import title_re
 
+# A wire dateline's agency credit: "NAIROBI, June 27 (Xinhua)", "NAIROBI, Kenya (Xinhua) --".
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)",
+    r"^[A-Z][A-Za-z .'-]+,\s+(?:"
+    r"[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)"
+    r"|(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*)*,?\s+)?\((?P<agency2>[^)]{1,40})\)(?=\s*(?:--|—|–|-|:)\s))",
     re.MULTILINE,
 )
 # Weak heads that name units of a body, not programmes, funds or events.
@@ -118,12 +122,20 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     # the ... Party Committee of the CPC") or whose parent the name gives is a body.
     if c.head in _NAMED_UNIT_HEADS and words - _connectors(ix, c) >= 3:
         return True  # "Inclusive Green Development Research Division": a unit's own name
+    if c.head in UNIT_WEAK_HEADS and words >= 3 and _state_body(ix.word(c.i)):
+        return True  # "Kenya Wildlife Service", "National Seed Committee": a state's body
     if c.head in UNIT_WEAK_HEADS and words >= 2:
         before = ix.text[max(0, ix.tokens[c.i].start - 60) : ix.tokens[c.i].start]
         parent_next = _PARENT_NEXT.match(ix.text, ix.tokens[c.j - 1].end)
         return bool(_TITLE_OF.search(before) or parent_next) or c.comp is not None
     return False
 
+
+def _state_body(first: str) -> bool:
+    return first in country_names() or first in DEMONYMS or first in _STATE_WORDS
+
+
+_STATE_WORDS = frozenset({"National", "State", "Federal", "Royal", "Provincial", "County"})
 
 _PROGRAMME_OF_WORK = re.compile(
     r"\b(?:its|their|implementation\s+of\s+the|implementing\s+the|under\s+the|through\s+the)"
@@ -171,7 +183,7 @@ def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Cand
             )
         )
         more = _LIST_NEXT.match(ix.text, y.after)
-        if more and more.end() in starts and not unit_acronym:
+        if more and more.end() in starts and not unit_acronym and not _faculty_of(ix, x, y):
             continue  # a list of bodies, not one body and its parent
         out[id(x)] = y
         if y.acronym and acronym_fit(y.acronym, tuple(_name(ix, y).split())) is None:
@@ -182,6 +194,17 @@ def _affiliation_chains(ix: TextIndex, cands: list[Candidate]) -> dict[int, Cand
                 None,
             )
     return out
+
+
+def _faculty_of(ix: TextIndex, x: Candidate, y: Candidate) -> bool:
+    """ "the Department of Botany, University of Nairobi, and ...": a department named after its
+    field alone (its name starts at its head) belongs to the university or ministry after it,
+    in a list too."""
+    return ix.word(x.i) == x.head and x.head in _FIELD_UNITS and y.head in _FIELD_PARENTS
+
+
+_FIELD_UNITS = frozenset({"Department", "Faculty", "School", "Laboratory", "Division"})
+_FIELD_PARENTS = frozenset({"University", "Academy", "Ministry", "Institute", "College"})
 
 
 _X_HEAD = re.compile(r"(?P<x>.+?)\s+(?P<head>University|Secretariat)$")
@@ -378,7 +401,10 @@ def _gazetteer_parents(b: _Builder, gaz: Gazetteer) -> None:
 
 
 def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgFinding:
-    dateline = {m.start("agency") for m in _DATELINE.finditer(ix.text)}
+    dateline = {
+        m.start("agency") if m["agency"] else m.start("agency2")
+        for m in _DATELINE.finditer(ix.text)
+    }
     cands = [
         c
         for c in find_candidates(ix, gaz, blocked)

@@ -112,7 +112,7 @@ _RULES = (
     ),
     _r(
         "joint-project",
-        rf"\b(?:launch(?:ed)?|initiat(?:ed)?|kick(?:ed)? off|agreed to (?:jointly )?(?:implement|carry out|undertake|conduct)|jointly (?:implement|carry out|undertake|conduct)(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:joint |cooperati(?:on|ve) |research |pilot )*(?:projects?|joint research|joint stud(?:y|ies)))\b",
+        rf"\b(?:launch(?:ed)?|initiat(?:ed)?|kick(?:ed)? off|agreed to (?:jointly )?(?:implement|carry out|undertake|conduct|develop|launch|initiate|start)|jointly (?:implement|carry out|undertake|conduct)(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:joint |cooperati(?:on|ve) |research |pilot )*(?:projects?|joint research|joint stud(?:y|ies)))\b",
     ),
     _r(
         "joint-project",
@@ -133,6 +133,10 @@ _RULES = (
     _r(
         "training-delivered",
         r"\b(?P<obj>(?:\d[\d,]*|dozens of|hundreds of)\s+(?:[\w-]+\s+){0,3}(?:were|have been|had been|was) trained)\b",
+    ),
+    _r(
+        "training-delivered",
+        r"\b(?P<obj>trained\s+(?:more than |over |about |some |nearly |around )?(?:\d[\d,]*|dozens of|hundreds of)\s+(?:[\w-]+\s+){0,3}?[\w-]+)",
     ),
     _r(
         "training-delivered",

@@ -24,7 +24,9 @@ from ._person_titles import POST, Attachment, attach_titles
 from ._person_words import NameMention, title_re
 
 # "at" is left out: "met Dr. X at the Embassy" says where, not whom X works for.
-_AFTER_NAME = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
+_AFTER_NAME = re.compile(
+    r"\s+(?:of|from)\s+(?:the\s+)?(?:(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*-based\s+)?"
+)  # "Prof. X of the New Delhi-based Centre for ..."
 _LED_BY = re.compile(r"\b(?:led|represented|headed)\s+by\b")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?")
 _AND = re.compile(r"\s+and\s+")
@@ -199,9 +201,12 @@ def _org_of_list_neighbour(
     # "Professor A, Vice President of the University of X, and Professor B, Vice President for
     # External Affairs": the one before has the body in its own apposition
     post = _LIST_GAP_POST.fullmatch(gap)
-    if post and org is not None and name_key(post.group("body")) in {
-        name_key(n) for n in (org.name, org.acronym or "", *org.aliases)
-    }:
+    if (
+        post
+        and org is not None
+        and name_key(post.group("body"))
+        in {name_key(n) for n in (org.name, org.acronym or "", *org.aliases)}
+    ):
         return org
     return None
 

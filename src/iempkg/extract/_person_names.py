@@ -46,7 +46,7 @@ def _after_honorific(ix: TextIndex) -> list[NameMention]:
     out = []
     for m in honorific_re().finditer(ix.text):
         i = ix.first_at_or_after(m.end())
-        j = read_name(ix, i)
+        j = read_name(ix, i, vouched=True)
         if j > i:
             out.append(mention(ix, i, j, m.start(), m.group()))
     return out

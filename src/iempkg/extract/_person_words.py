@@ -199,7 +199,11 @@ _MONTH_ABBREVIATIONS = frozenset(word_list("Jan Feb Mar Apr Jun Jul Aug Sep Sept
 
 
 def _name_next(ix: TextIndex, j: int) -> bool:
-    return is_name_word(ix.word(j + 1))
+    """A name word follows the initial at `j`, maybe after more initials ("S M Junaid")."""
+    k = j + 1
+    while k < j + 3 and len(ix.word(k)) == 1 and ix.word(k).isupper():
+        k += 1
+    return is_name_word(ix.word(k))
 
 
 def name_abbreviation(ix: TextIndex, j: int) -> bool:
@@ -225,9 +229,10 @@ def _particles_then_name(ix: TextIndex, j: int) -> bool:
     return k > j and is_name_word(ix.word(k))
 
 
-def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
+def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool = False) -> int:
     """End token (exclusive) of the name starting at token `i` (== i when there is none).
-    `limit` counts words; an initial's dot does not count."""
+    `limit` counts words; an initial's dot does not count. `vouched`: an honorific stands
+    before the name, so a first "A" or "I" is an initial, not a word ("Prof A K Sharma")."""
     j = i
     words = 0
     toks = ix.tokens
@@ -242,7 +247,12 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS) -> int:
             # a family name in capitals after a full name: "Yubak Dhwaj GC,"
             or (words >= 2 and t.isupper() and 2 <= len(t) <= 3 and ix.word(j + 1) in (",", "."))
             # an initial without its dot: "Sarder M Asaduzzaman", "K Ratnabali"
-            or (len(t) == 1 and t.isupper() and (j > i or t not in "AI") and _name_next(ix, j))
+            or (
+                len(t) == 1
+                and t.isupper()
+                and (j > i or vouched or t not in "AI")
+                and _name_next(ix, j)
+            )
         ):
             j += 1
         elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"

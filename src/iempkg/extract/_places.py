@@ -196,7 +196,7 @@ _IN = r"\b(?:in|at)\s+(?:the\s+(?:[\w-]+\s+){0,2}(?:capital|city|town)(?:,|\s+of
 _CUE_STRONG = re.compile(
     r"\b(?:held|took place|taking place|hosted|convened|organi[sz]ed|gathered|signed|staged"
     r"|opened|met|meet|meeting|visited|arrived|conducted|kicked off|began|begun|started"
-    r"|wrapped up)\b[^.;:]{0,60}?" + _IN,
+    r"|wrapped up|concluded|closed|ended|commenced|inaugurated)\b[^.;:]{0,60}?" + _IN,
     re.IGNORECASE,
 )
 _CUE_IN = re.compile(_IN, re.IGNORECASE)
@@ -388,12 +388,15 @@ def _cue(
     org_spans = [s for o in orgs for s in o.spans]
     # "held at Sichuan University, Chengdu", "held at ECO Secretariat Tehran", "organized by
     # IIS (Deemed to be University), Jaipur"
-    at_body = next(
-        (s for s in org_spans if _BODY_THEN_PLACE.fullmatch(text, s.end, m.span.start)), None
+    # (the longest name that ends there: "the Department of Ecology of Hill University, X")
+    at_body = min(
+        (s for s in org_spans if _BODY_THEN_PLACE.fullmatch(text, s.end, m.span.start)),
+        key=lambda s: s.start,
+        default=None,
     )
     head = _THE_END.sub("", text[sent.start : at_body.start][-100:]) if at_body else ""
-    if at_body is not None and _CUE_STRONG.search(head):
-        return 3.0 + sent.weight / 2  # "held at Sichuan University, Chengdu, China"
+    if at_body is not None and (_CUE_STRONG.search(head) or _VISITED.search(head + " ")):
+        return 3.0 + sent.weight / 2  # "held at Sichuan University, Chengdu", "visited X, Kunming"
     if _TO_PLACE.search(before[-40:]) or _AT_VENUE.search(before[-100:]):
         return 3.0 + sent.weight / 2  # "led a delegation to Nairobi, Kenya"
     if _VISITED.search(before[-20:]) and not _NAME_GOES_ON.match(text, m.span.end):
@@ -402,7 +405,8 @@ def _cue(
         return 0.0  # inside a quoted title: "... Employment in China: A Gender Perspective"
     w = sent.weight / 2
     if _CUE_STRONG.search(before[-100:]):
-        return 3.0 + w
+        # ("held in X" in the lead outweighs a dateline: the story was filed elsewhere)
+        return 3.1 + w
     if sent not in event_sents:
         return 0.0
     if _CUE_IN.search(before[-40:]) or _AT_NAMED_VENUE.search(before[-100:]):

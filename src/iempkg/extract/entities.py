@@ -20,6 +20,7 @@ from ..gazetteer import Gazetteer, default_gazetteer
 from ..model import Document, Organisation, Person
 from ._names_text import TextIndex
 from ._org_find import find_organisations
+from ._person_bare import bare_name_mentions
 from ._person_find import find_persons
 from ._person_names import find_name_mentions
 
@@ -49,5 +50,9 @@ def find_entities(doc: Document, gazetteer: Gazetteer | None = None) -> Entities
             blocked.add(k)
             k += 1
     orgs = find_organisations(ix, gazetteer or default_gazetteer(), blocked)
+    # Persons named bare ("Grace Akinyi said") are looked for only where no body is named.
+    bare = bare_name_mentions(ix, names, ((m.start, m.end) for m in orgs.mentions))
+    if bare:
+        names = sorted([*names, *bare], key=lambda m: m.start)
     persons = find_persons(ix, names, orgs)
     return Entities(orgs.organisations, persons)

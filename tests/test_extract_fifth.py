@@ -1,0 +1,116 @@
+"""Constructions the held-out sets' error lists named (bare names, initials, datelines, bodies
+beside places), each on an invented text (bodies and people made up; places real)."""
+
+from __future__ import annotations
+
+from .extract_helpers import event, orgs, outcome_kinds, persons
+
+# --- persons named bare -----------------------------------------------------------------------
+
+
+def test_a_bare_name_before_a_verb_of_saying_is_a_person() -> None:
+    got = persons("UNEP held a workshop in Nairobi. Grace Akinyi said the maps would help.")
+    assert got["Grace Akinyi"] == (None, None, None)
+
+
+def test_a_bare_name_after_said_according_to_and_by_is_a_person() -> None:
+    text = (
+        "The maps will help, said Grace Akinyi. According to Tom Baraka, more sites follow. "
+        "The session was opened by Peter Mwangi, who thanked the hosts."
+    )
+    assert {"Grace Akinyi", "Tom Baraka", "Peter Mwangi"} <= set(persons(text))
+
+
+def test_bare_names_listed_with_a_known_person_are_persons() -> None:
+    text = "Speakers included Dr. Peter Mwangi, Grace Akinyi and Tom Baraka of the Hill Institute."
+    assert {"Peter Mwangi", "Grace Akinyi", "Tom Baraka"} <= set(persons(text))
+    text = "Grace Akinyi and Dr. Peter Mwangi attended."
+    assert set(persons(text)) == {"Grace Akinyi", "Peter Mwangi"}
+
+
+def test_a_place_or_a_body_before_said_is_no_person() -> None:
+    text = "New Delhi said it would join. The Lakeside Research Institute said so too."
+    assert persons(text) == {}
+    assert "Lakeside Research Institute" in orgs(text)
+
+
+# --- initials after an honorific --------------------------------------------------------------
+
+
+def test_initials_without_dots_after_an_honorific() -> None:
+    text = "Prof A K Sharma met Dr S M Junaid Rahim, President of Valley University."
+    got = persons(text)
+    assert got["A K Sharma"][0] == "Prof"
+    assert got["S M Junaid Rahim"] == ("Dr", "President", "Valley University")
+
+
+# --- bodies -----------------------------------------------------------------------------------
+
+
+def test_a_place_based_prefix_of_several_words_is_no_part_of_the_name() -> None:
+    text = "Prof. Ravi Menon of the New Delhi-based Centre for Soil Studies (CSS) spoke."
+    assert "Centre for Soil Studies" in orgs(text)
+    assert persons(text)["Ravi Menon"][2] == "Centre for Soil Studies"
+
+
+def test_a_plural_possessive_apostrophe_inside_a_name() -> None:
+    text = "Officials of the Ministry of Agriculture and Farmers' Welfare attended."
+    assert "Ministry of Agriculture and Farmers' Welfare" in orgs(text)
+
+
+def test_a_wire_agency_credit_without_a_date_is_no_organisation() -> None:
+    text = "NAIROBI, Kenya (Xinhua) -- The Lakeside Research Institute opened a lab on Monday."
+    assert "Xinhua News Agency" not in orgs(text)
+    assert "Xinhua" not in orgs(text)
+
+
+def test_a_national_service_is_a_body_and_a_field_department_has_its_parent_in_a_list() -> None:
+    text = (
+        "Experts from the Kenya Wildlife Service, the Department of Botany, University of "
+        "Nairobi, and the Lakeside Research Institute attended."
+    )
+    got = orgs(text)
+    assert "Kenya Wildlife Service" in got
+    assert got["Department of Botany"].parent == "University of Nairobi"
+    assert got["Lakeside Research Institute"].parent is None
+
+
+def test_chief_executive_is_one_title() -> None:
+    text = "James Otieno, chief executive of the Lakeside Research Institute, spoke."
+    assert persons(text)["James Otieno"][1:] == ("chief executive", "Lakeside Research Institute")
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def test_a_datelines_full_date_gives_the_year_of_a_date_without_one() -> None:
+    text = "LINCOLN, 12 March 2023 - A delegation visited Hill University on 10 March."
+    assert (event(text).start, event(text).end) == ("2023-03-10", "2023-03-10")
+
+
+def test_agreed_to_develop_a_joint_project_and_trained_a_number() -> None:
+    text = "The two sides agreed to develop a joint research project on farm water use."
+    assert outcome_kinds("Hill University held talks in Lima. " + text) == {"joint-project"}
+    text = "The course trained more than 30 young researchers from 12 countries."
+    assert outcome_kinds("A training course opened in Lima. " + text) == {"training-delivered"}
+
+
+def place(text: str) -> tuple[str | None, str | None] | None:
+    p = event(text).place
+    return (p.city, p.country) if p else None
+
+
+def test_where_the_lead_says_the_event_was_held_outweighs_the_dateline() -> None:
+    text = (
+        "KATHMANDU, March 1 - A training workshop on glacier monitoring concluded in Pokhara on "
+        "Friday. The course was organised by the Lakeside Institute."
+    )
+    assert place(text) == ("Pokhara", None)
+
+
+def test_the_city_after_the_full_name_of_the_body_visited() -> None:
+    text = (
+        "A delegation led by Director Zhou Ping visited the Department of Ecology of Hill "
+        "University, Kunming on 8 June."
+    )
+    assert place(text) == ("Kunming", None)

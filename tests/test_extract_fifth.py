@@ -114,3 +114,87 @@ def test_the_city_after_the_full_name_of_the_body_visited() -> None:
         "University, Kunming on 8 June."
     )
     assert place(text) == ("Kunming", None)
+
+
+# --- second batch: purposes in names, posts, forms of address, parentheses, list items -------
+
+
+def test_a_purpose_after_to_is_part_of_a_name_but_not_a_place() -> None:
+    got = orgs(
+        "It was organised by the National Council to Combat Erosion. The Mission to Kenya came."
+    )
+    assert "National Council to Combat Erosion" in got
+    assert not any("Kenya" in name for name in got)
+
+
+def test_the_plural_of_a_vocabulary_word_is_no_part_of_a_name() -> None:
+    text = "the Minister of Environment and Forests Hassan Abdul-Gadir Hilal opened it."
+    assert persons(text)["Hassan Abdul-Gadir Hilal"][1] == "Minister of Environment and Forests"
+
+
+def test_posts_joined_by_an_ampersand_or_a_slash_and_posts_ending_in_general() -> None:
+    text = (
+        "Prof. Ada Moyo, Director & Technical Advisor at the Lakeside Institute, met Dr. Ben "
+        "Okon, Conservator General of the Hill Parks Service, and Mr. Carl Berg, UN "
+        "Resident/Humanitarian Coordinator."
+    )
+    got = persons(text)
+    assert got["Ada Moyo"][1:] == ("Director & Technical Advisor", "Lakeside Institute")
+    assert got["Ben Okon"][1] == "Conservator General"
+    assert got["Carl Berg"][1] == "Resident/Humanitarian Coordinator"
+
+
+def test_a_camel_case_short_form_in_parentheses_is_the_bodys_acronym() -> None:
+    text = (
+        "Mr. Tom Lee of the Zimbabwe Parks and Wildlife Authority (ZimParks) spoke. Dr. Ann "
+        "Moyo, Director General of ZimParks, also spoke."
+    )
+    assert orgs(text)["Zimbabwe Parks and Wildlife Authority"].acronym == "ZimParks"
+    got = persons(text)
+    assert got["Ann Moyo"][1:] == ("Director General", "Zimbabwe Parks and Wildlife Authority")
+
+
+def test_forms_of_address_dash_appositions_and_particles_before_a_comma() -> None:
+    text = (
+        "Guests include H.H. Sheikh Hamdan bin Rashid Al Nuaimi, Chairman of EAD, Razan "
+        "Khalifa Al Marri – EAD's Secretary General, and H.R.H. Princess Basma bint Omar, "
+        "Founder of the Royal Botanic Garden, Jordan."
+    )
+    got = persons(text)
+    assert got["Hamdan bin Rashid Al Nuaimi"] == ("H.H. Sheikh", "Chairman", "EAD")
+    assert got["Razan Khalifa Al Marri"][1:] == ("Secretary General", "EAD")
+    assert got["Basma bint Omar"][1:] == ("Founder", "Royal Botanic Garden")
+    assert "Royal Botanic Garden" in orgs(text)
+
+
+def test_people_in_parentheses_after_their_body_and_a_body_after_a_person() -> None:
+    text = (
+        "Partners joined, including ICRA (Gia Rossi and Ignasi Puig) and CWP (Xavi Mas). "
+        "A presentation by Isabel Brandt (HAFL) followed."
+    )
+    got = persons(text)
+    assert got["Gia Rossi"][2] == got["Ignasi Puig"][2] == "ICRA"
+    assert got["Xavi Mas"][2] == "CWP"
+    assert got["Isabel Brandt"][2] == "HAFL"
+    text = "The Secretariat of the Hill Convention on Lakes (Hill Convention) spoke."
+    assert persons(text) == {}
+
+
+def test_a_married_name_after_four_words_and_a_posts_remit() -> None:
+    text = (
+        "They met the Vice Minister of Natural Resources, Ana Lucia Silva Vidal de Torres, and "
+        "the Administrative Director responsible for the Forest Agenda, Carlos Ruiz."
+    )
+    assert {"Ana Lucia Silva Vidal de Torres", "Carlos Ruiz"} <= set(persons(text))
+
+
+def test_the_first_body_on_a_speakers_line_is_the_speakers() -> None:
+    text = (
+        "Speakers included:\n\n• Dr Alan Roe, Chief, Education for Sustainable Development, "
+        "UNESCO Paris\n\n• Prof Nina Vos, Chair of Senate, Hill University and Former "
+        "Vice-Chancellor of Keele University"
+    )
+    got = persons(text)
+    assert got["Alan Roe"][2] == "UNESCO"
+    assert got["Nina Vos"][2] == "Hill University"
+    assert "Hill University" in orgs(text)

@@ -31,7 +31,7 @@ STRONG_HEADS = frozenset(
         Corporation Company Association Society Federation Organization Organisation Authority
         Bureau Administration Union Consortium Observatory Museum Embassy Consulate Trust
         Institutes Universities Ministries Cooperative Directorate Inspectorate Faculty
-        Chamber
+        Chamber Garden Gardens
         """
     )
 )
@@ -145,6 +145,8 @@ STOP_WORDS = frozenset(
 NAME_VOCABULARY = frozenset(
     words(
         """
+        Journal Magazine Bulletin Botanic Botanical Production Consumption Convention Protocol
+        Treaty Agreement
         Environment Environmental Ecology Ecological Ecosystem Ecosystems Development Research
         Science Sciences Scientific Natural Resources Resource Affairs Foreign International
         National Cooperation Management Policy Planning Finance Financial Trade Economic Economy
@@ -247,6 +249,7 @@ def country_names() -> frozenset[str]:
     )
     names |= {"South Korea", "North Korea", "Hong Kong", "Czech Republic", "Republic of Korea"}
     names |= {"DRC", "DR Congo", "Lao PDR", "Viet Nam", "Türkiye", "Britain", "Great Britain"}
+    names |= {"UAE", "U.A.E.", "KSA", "PRC", "ROK", "DPRK", "U.S.", "U.K.", "USSR"}
     for c in pycountry.countries:
         names.add(c.name)
         for attr in ("common_name", "official_name"):

@@ -19,7 +19,8 @@ from ._sdg_words import wordset
 # take a party ("visited CIESIN", "hosted by CHESS of BNU", "between MOE and UNOPS", "Director-
 # General of CSTEC"), or before a possessive or a delegation ("CSTEC's", "CIESIN delegation").
 _ACR_BEFORE = re.compile(
-    r"(?:\b(?:of|from|by|with|at|between|and|visited|visit|visits|represented|representing|joined)"
+    r"(?:\b(?:of|from|by|with|at|between|and|visited|visit|visits|represented|representing|joined"
+    r"|including|such as)"
     r"|,)\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -101,7 +102,13 @@ def bare_acronyms(
     Returns the new organisations and every (start, end, organisation) mention found."""
     known = {n: o for o in orgs for n in (o.name, o.acronym or "") if n}
     covered = Covered(mentioned)
-    defined = {m.group("acr") for m in ACRONYM_PAREN.finditer(ix.text)}
+    # (the body of a person named before it is no definition: "by Isabel Brandt (HAFL)")
+    of_person = {
+        m.group("acr")
+        for m in ACRONYM_PAREN.finditer(ix.text)
+        if _PERSON_BEFORE_PAREN.search(ix.text, max(0, m.start() - 60), m.start())
+    }
+    defined = {m.group("acr") for m in ACRONYM_PAREN.finditer(ix.text)} - of_person
     seen: dict[str, Organisation] = {}
     new: list[Organisation] = []
     hits: list[tuple[int, int, Organisation]] = []
@@ -146,6 +153,7 @@ def bare_acronyms(
                 or _ACR_AFTER.match(ix.text, t_end)
                 or _country_before(ix.text, t.start)
                 or _beside_post(ix.text, t.start, t_end)
+                or text in of_person
             )
             if not cue:
                 continue
@@ -155,6 +163,12 @@ def bare_acronyms(
     return new, hits
 
 
+# A person's name (two or three name-like words after a list opener), then "(": "presented by
+# Isabel Brandt (HAFL)", ", Tom Roe (CWP) and ...".
+_PERSON_BEFORE_PAREN = re.compile(
+    r"(?:\b(?:by|and|with|from)|[,;:])\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?"
+    r"[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2}\s*$"
+)
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _REPORTED = re.compile(r"\s+(?:reported|reports|quoted)\b")
 _SPACE_AFTER = re.compile(r"[ \t]+")

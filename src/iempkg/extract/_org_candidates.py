@@ -159,6 +159,10 @@ def _run_has_head(ix: TextIndex, k: int) -> bool:
     Affairs of APSCO".)"""
     if ix.word(k) == "the":
         k += 1
+    if ix.word(k) in ("Former", "Acting") and title_re(False).match(
+        ix.text, ix.tokens[k + 1].start if k + 1 < len(ix) else 0
+    ):
+        return True  # "University of X and Former Vice-Chancellor of Y": a post, not a name
     first = k
     while k < len(ix) and ix.tokens[k].is_cap:
         # (a head after "of" is in that run's own complement: "... Ecology and Geography
@@ -218,7 +222,7 @@ def _list_item_end(ix: TextIndex, k: int, blocked: set[int]) -> int | None:
 
 def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | None]:
     """End token of the name headed at `h` and where its complement starts (if it has one)."""
-    if ix.word(h + 1) not in COMPLEMENT_STARTS:
+    if ix.word(h + 1) not in COMPLEMENT_STARTS and not _to_verb(ix, h + 1):
         return h + 1, None
     m = h + 2
     if ix.word(m) == "the":
@@ -274,6 +278,20 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     if last is None:
         return h + 1, None
     return last + 1, comp
+
+
+def _to_verb(ix: TextIndex, k: int) -> bool:
+    """ "Council to Combat Desertification", "Alliance to End Plastic Waste": a purpose in
+    capitals after "to" is part of the name (not "Mission to Kenya": a place)."""
+    nxt = ix.word(k + 1)
+    return (
+        ix.word(k) == "to"
+        and nxt[:1].isupper()
+        and not ix.tokens[k + 1].is_acronym
+        and nxt not in country_names()
+        and not _is_city(nxt)
+        and nxt not in STOP_WORDS
+    )
 
 
 # Units a post is named after: "Head of Department", "Director of Division".
@@ -468,8 +486,10 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     if acr in country_names():
         c.country, c.after = acr, m.end()
         return None
-    if not is_acronym(acr) or any(ch.isdigit() for ch in acr):
+    if any(ch.isdigit() for ch in acr):
         return None  # "(COP 22)", "(GP2019)": numbered acronyms name events
+    if not is_acronym(acr) and not _contraction(acr, _words(ix, c.i, c.j)):
+        return None
     if _fits_complement_only(ix, c, acr):
         return None  # "Steering Committee for Asian Wetland Symposium (AWS)": the event's
     c.acronym, c.acronym_span, c.after = acr, (m.start("acr"), m.end("acr")), m.end()
@@ -491,6 +511,25 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
     longer = Candidate(best_i, c.j, c.head, None, acr, c.acronym_span, c.country, after=c.after)
     c.acronym, c.acronym_span, c.after = None, None, end
     return longer
+
+
+def _contraction(short: str, words: tuple[str, ...]) -> bool:
+    """ "Zimbabwe Parks and Wildlife Authority (ZimParks)": a short form in camel case whose
+    pieces begin the name's words, in order, from its first word."""
+    pieces = re.findall(r"[A-Z][a-z]*", short)
+    if len(pieces) < 2 or "".join(pieces) != short:
+        return False
+    rest = [w for w in words if w[:1].isupper()]
+    k = 0
+    for piece in pieces:
+        while k < len(rest) and not rest[k].startswith(piece):
+            if k == 0:
+                return False
+            k += 1
+        if k == len(rest):
+            return False
+        k += 1
+    return True
 
 
 _DASH_RUN = re.compile(r"\s*[–—-]\s*(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*(?=\s*\()")

@@ -28,7 +28,7 @@ _SPEECH_AFTER = words(
 )
 # Words right before a name that make it a person: "said X", "according to X", "by X, who".
 _BEFORE = re.compile(r"(?:\b(?:said|says|[Aa]ccording to|by)\s+)$")
-_ENDS = frozenset({",", ".", ";", ":", ")", "and", "who", "whose"})
+_ENDS = frozenset({",", ".", ";", ":", ")", "(", "and", "who", "whose"})
 _MAX_WORDS = 3
 
 
@@ -62,7 +62,8 @@ def bare_name_mentions(
 ) -> list[NameMention]:
     """Mentions of persons named bare (see the module's doc), not overlapping `known` names or
     the `taken` character spans (organisations' mentions)."""
-    busy = sorted([*((m.lead, m.end) for m in known), *taken])
+    taken_spans = list(taken)
+    busy = sorted([*((m.lead, m.end) for m in known), *taken_spans])
     found: dict[int, NameMention] = {}
 
     def free(i: int, j: int) -> bool:
@@ -86,8 +87,36 @@ def bare_name_mentions(
             add(i, j)  # "Grace Akinyi said"
         elif _BEFORE.search(before) and ix.word(j) in _ENDS:
             add(i, j)  # "said Grace Akinyi.", "opened by Peter Mwangi, who"
+    for _, end in taken_spans:
+        _in_parens_after_body(ix, end, add)
     _beside_persons(ix, [*known, *found.values()], add)
     return sorted(found.values(), key=lambda m: m.start)
+
+
+_OPEN = re.compile(r"\s*\(\s*")
+
+
+def _in_parens_after_body(
+    ix: TextIndex, end: int, add: Callable[[int, int], NameMention | None]
+) -> None:
+    """ "ICRA (Gianluigi Rossi and Ignasi Puig)": the people a body sent, in parentheses."""
+    paren = _OPEN.match(ix.text, end)
+    k = ix.by_start.get(paren.end()) if paren else None
+    runs: list[tuple[int, int]] = []
+    while k is not None:
+        j = _run(ix, k)
+        if j == k:
+            return
+        runs.append((k, j))
+        if ix.word(j) == ")":
+            break
+        if ix.word(j) not in (",", "and") and ix.word(j) != ";":
+            return
+        k = j + 1 if ix.word(j + 1) != "and" else j + 2
+    before = ix.text[max(0, end - 120) : end]
+    for i, j in runs:
+        if not all(ix.word(k) in before for k in range(i, j)):  # not the body's short name
+            add(i, j)
 
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")

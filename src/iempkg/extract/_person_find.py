@@ -166,6 +166,34 @@ def _respectively(text: str, first: OrgMention, orgs: OrgFinding) -> Organisatio
     return second.org
 
 
+def _body_before_parens(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
+    """ "ICRA (Gianluigi Rossi and Ignasi Puig)": the body whose parenthesis holds the name."""
+    opening = ix.text.rfind("(", max(0, m.lead - 120), m.lead)
+    if opening < 0 or ")" in ix.text[opening : m.lead]:
+        return None
+    hit = orgs.ending_at(len(ix.text[:opening].rstrip()))
+    return hit.org if hit else None
+
+
+_ITEM_START = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·–]|\d+[.)])?[ \t]*$")
+
+
+def _org_in_item(
+    ix: TextIndex, m: NameMention, orgs: OrgFinding, starts: list[int]
+) -> Organisation | None:
+    """ "• Dr Alexander Roe, Chief, Education for Sustainable Development, UNESCO Paris": in a
+    list of people, one per line, the first body named after the person on their line."""
+    line_start = ix.text.rfind("\n", 0, m.lead) + 1
+    if not _ITEM_START.search(ix.text, max(0, line_start - 1), m.lead):
+        return None
+    line_end = ix.text.find("\n", m.end)
+    line_end = len(ix.text) if line_end < 0 else line_end
+    if line_end - line_start > 300 or any(m.end < s < line_end for s in starts):
+        return None  # a paragraph, or another person on the line
+    after = [o for o in orgs.mentions if m.end <= o.start and o.end <= line_end]
+    return after[0].org if after else None
+
+
 def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
     """A minister's ministry when the article names it: "Minister of the Environment" and
     "the Ministry of Environment", "Minister of Nature Protection" and its Ministry."""
@@ -364,8 +392,10 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         org = org or next((a.phrase.org for a in atts if a.phrase.org), None)
         for m in g.mentions:
             org = org or _org_after_name(ix, m, orgs, by_lead)
+        org = org or _body_before_parens(ix, g.mentions[0], orgs)
         org = org or _ministry_of(p.title, orgs)
         first = g.mentions[0]
+        org = org or _org_in_item(ix, first, orgs, starts)
         org = org or _org_of_list_neighbour(ix, first, previous)
         org = org or _org_leading(ix, first, orgs)
         org = org or _org_represented(ix, first, orgs)

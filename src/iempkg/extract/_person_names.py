@@ -147,14 +147,14 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
 
 
 _APPOSITION_LEAD = re.compile(
-    r",\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
+    r"(?:,|[–—](?=\s))\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
 )
 
 
 def _before_apposition(ix: TextIndex) -> list[NameMention]:
     out = []
     for c, tok in enumerate(ix.tokens):
-        if tok.text != ",":
+        if tok.text not in (",", "–", "—"):  # "Razan Al Mubarak – EAD's Secretary General"
             continue
         lead = _APPOSITION_LEAD.match(ix.text, tok.start)
         if not lead:
@@ -184,6 +184,11 @@ _RANKS = frozenset(
 )
 
 
+_NAME_PARTICLES = frozenset(
+    word_list("al el bin bint ibn van von der den de da del della di du dos das la le")
+)
+
+
 def _name_start_before(ix: TextIndex, c: int) -> tuple[int, int]:
     """Where a name ending before token `c` starts, and how many words it has: up to three
     name words, with initials ("Sarder M Asaduzzaman", "Herminia A. Francisco") and a short
@@ -191,7 +196,9 @@ def _name_start_before(ix: TextIndex, c: int) -> tuple[int, int]:
     i, words = c, 0
     while i > 0 and words < 3:
         w = ix.word(i - 1)
-        if is_name_word(w):
+        if words and w.lower() in _NAME_PARTICLES and is_name_word(ix.word(i - 2)):
+            i -= 1  # "Razan Khalifa Al Mubarak", "Basma bint Ali": particles do not count
+        elif is_name_word(w):
             i, words = i - 1, words + 1
         elif words and len(w) == 1 and w.isupper() and is_name_word(ix.word(i - 2)):
             i -= 1  # an initial without its dot
@@ -302,7 +309,7 @@ def _between_commas_after_title(ix: TextIndex) -> list[NameMention]:
     out = []
     for m in title_matches(ix.text):
         stop = ix.text.find(",", m.end(), m.end() + 120)
-        field = _BASED_IN.sub("", ix.text[m.end() : stop])
+        field = _IN_CHARGE.sub(" of", _BASED_IN.sub("", ix.text[m.end() : stop]))
         if stop < 0 or "." in field or _VERB.search(field) or _plural(m.group()):
             continue
         if any(w[:1].islower() and w not in _FIELD_WORDS for w in field.split()):
@@ -321,6 +328,9 @@ def _between_commas_after_title(ix: TextIndex) -> list[NameMention]:
 
 
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|[a-z]+ed)\s")
+# "the Administrative Director responsible for the Forestry Agenda, Carlos Salinas": a post's
+# remit, written in lower case, is part of its field.
+_IN_CHARGE = re.compile(r"\s+(?:responsible\s+for|in\s+charge\s+of)(?=\s)")
 _FIELD_WORDS = frozenset({"of", "for", "on", "the", "and", "at", "in", "&", "de"})
 
 

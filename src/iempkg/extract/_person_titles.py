@@ -32,7 +32,7 @@ from ._places import gazetteer
 _COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:the\s+)?")
 # (one adjective may stand before the post: "Dr. X, the African Coordinator for Y")
 _APPOSITION_BEFORE = re.compile(
-    r"(?:,\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
+    r"(?:(?:,|\s[–—])\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")

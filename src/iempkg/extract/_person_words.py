@@ -117,9 +117,12 @@ def title_re(ignore_case: bool) -> re.Pattern[str]:
     cores = _alternation(lex.cores, optional_dots=False)
     flags = re.IGNORECASE if ignore_case else 0
     mods_run = (
-        rf"(?:(?:{mods})(?:\s+(?:and|&)\s+(?:{mods}))?(?:\s+|-))*"  # "scientific and technical"
+        rf"(?:(?:{mods})(?:(?:\s+(?:and|&)\s+|\s*/\s*)(?:{mods}))?(?:\s+|-))*"  # "scientific and technical"
     )
-    return re.compile(rf"\b{mods_run}(?:{cores})s?\b", flags)
+    # Two posts held together: "Director & Technical Advisor", "Resident/Humanitarian
+    # Coordinator" (with "and" they are two posts, and the one tied to a body is chosen).
+    second = rf"\s*[&/]\s*{mods_run}(?:{cores})"
+    return re.compile(rf"\b{mods_run}(?:{cores})(?:{second})?s?\b", flags)
 
 
 @lru_cache(maxsize=8)  # names and titles both walk the same article's titles
@@ -165,7 +168,13 @@ def is_name_word(text: str) -> bool:
         and not text.isupper()
         and text.replace("-", "").replace("'", "").replace("’", "").isalpha()
         and text not in non_name_words()
+        # the plural of a word of the vocabulary: "Environment and Forests", "Fisheries"
+        and not (text[-1] == "s" and len(text) > 4 and _singular(text) in non_name_words())
     )
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 def caps_surname(ix: TextIndex, k: int) -> bool:
@@ -272,6 +281,11 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
         else:
             break
         words += 1
+    if words == limit and j < len(toks) and ix.word(j) in _PARTICLES and _particles_then_name(ix, j):
+        # a married name after a full one: "Fey Yamina Silva Vidal de Millones"
+        while ix.word(j) in _PARTICLES:
+            j += 1
+        j += 1
     return j
 
 

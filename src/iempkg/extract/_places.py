@@ -46,7 +46,7 @@ _EXTRA_COUNTRIES = {
     "Netherlands": "NL", "Czech Republic": "CZ", "Côte d'Ivoire": "CI", "Türkiye": "TR",
     "UK": "GB", "Britain": "GB", "Great Britain": "GB", "USA": "US", "United States of America": "US",
     "Lao PDR": "LA", "DR Congo": "CD", "DRC": "CD", "Viet Nam": "VN", "Republic of Korea": "KR",
-    "Korea": "KR", "Timor-Leste": "TL", "Swaziland": "SZ", "Burma": "MM", "Palestine": "PS",
+    "Korea": "KR", "Timor-Leste": "TL", "UAE": "AE", "PRC": "CN", "Swaziland": "SZ", "Burma": "MM", "Palestine": "PS",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 

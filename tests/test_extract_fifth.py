@@ -198,3 +198,48 @@ def test_the_first_body_on_a_speakers_line_is_the_speakers() -> None:
     assert got["Alan Roe"][2] == "UNESCO"
     assert got["Nina Vos"][2] == "Hill University"
     assert "Hill University" in orgs(text)
+
+
+# --- third batch ------------------------------------------------------------------------------
+
+
+def test_a_short_form_in_lower_case_is_the_same_acronym_written_either_way() -> None:
+    text = (
+        "Mr. Tom Lee of the Zimbabwe Parks and Wildlife Authority (Zimparks) spoke. Dr. Ann "
+        "Moyo, Director General of ZimParks, also spoke. The Lakeside Institute (Lakeside) came."
+    )
+    got = orgs(text)
+    assert got["Zimbabwe Parks and Wildlife Authority"].acronym == "Zimparks"
+    assert got["Lakeside Institute"].acronym is None
+    assert persons(text)["Ann Moyo"][2] == "Zimbabwe Parks and Wildlife Authority"
+
+
+def test_a_town_too_small_for_the_gazetteer_before_its_country() -> None:
+    text = "The kick-off meeting was held with great success on 12 July in Lavrion, Greece."
+    assert place(text) == ("Lavrion", "Greece")
+
+
+def test_a_named_group_of_a_body_and_a_region_inside_a_name() -> None:
+    text = (
+        "The APAD Sustainable Financing Working Group met. Dr. Quentin Roe, Director of the "
+        "UNESCO Institute for Teacher Capacity Building in Africa (IICBA), spoke."
+    )
+    got = orgs(text)
+    assert "APAD Sustainable Financing Working Group" in got
+    assert got["UNESCO Institute for Teacher Capacity Building in Africa"].acronym == "IICBA"
+
+
+def test_a_contact_line_names_a_person() -> None:
+    text = "The Hill Union signed an MoU in Rabat.\n\nFor further information: Maher Haddad"
+    assert "Maher Haddad" in persons(text)
+
+
+def test_letters_of_intent_toolkits_and_a_lab_that_is_only_where() -> None:
+    base = "Hill University held talks in Lima on 3 May 2023. "
+    assert outcome_kinds(base + "The three institutions signed a letter of intent.") == {
+        "agreement"
+    }
+    text = "The conference saw the launch of a web toolkit created by the ESD project."
+    assert outcome_kinds(base + text) == {"publication"}
+    text = "They also set up in the laboratory a seed germination experiment."
+    assert outcome_kinds(base + text) == set()

@@ -269,6 +269,9 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         ):
             m += 1  # "Ministry of Agriculture and Farmers' Welfare"
             continue
+        elif t.text == "in" and last == m - 1 and _region_next(ix, m + 1):
+            m += 1  # "Institute for Teacher Capacity Building in Africa": a region of the name
+            continue
         elif t.text in ("and", "&"):
             if _run_has_head(ix, m + 1):
                 break
@@ -278,6 +281,17 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     if last is None:
         return h + 1, None
     return last + 1, comp
+
+
+_REGIONS = frozenset(
+    {"Africa", "Asia", "Europe", "Oceania", "Pacific", "Caribbean", "Americas", "Latin",
+     "Middle", "Southeast", "Central", "Eastern", "Western", "Southern", "Northern"}
+)  # fmt: skip
+
+
+def _region_next(ix: TextIndex, k: int) -> bool:
+    k = k + 1 if ix.word(k) == "the" else k
+    return ix.word(k) in _REGIONS
 
 
 def _to_verb(ix: TextIndex, k: int) -> bool:
@@ -514,22 +528,28 @@ def _attach_acronym(ix: TextIndex, c: Candidate, blocked: set[int]) -> Candidate
 
 
 def _contraction(short: str, words: tuple[str, ...]) -> bool:
-    """ "Zimbabwe Parks and Wildlife Authority (ZimParks)": a short form in camel case whose
-    pieces begin the name's words, in order, from its first word."""
-    pieces = re.findall(r"[A-Z][a-z]*", short)
-    if len(pieces) < 2 or "".join(pieces) != short:
+    """ "Zimbabwe Parks and Wildlife Authority (ZimParks)" or "(Zimparks)": a short form, one
+    word, made of the beginnings of the name's words, in order, from the first word."""
+    if not short.isalpha() or not short[:1].isupper() or short.isupper():
         return False
-    rest = [w for w in words if w[:1].isupper()]
-    k = 0
-    for piece in pieces:
-        while k < len(rest) and not rest[k].startswith(piece):
-            if k == 0:
-                return False
-            k += 1
-        if k == len(rest):
-            return False
-        k += 1
-    return True
+    low = short.lower()
+    rest = [w.lower() for w in words if w[:1].isupper()]
+
+    def spell(at: int, k: int, pieces: int) -> bool:
+        if at == len(low):
+            return pieces >= 2
+        for w in range(k, len(rest)):
+            if w > k and k == 0:
+                return False  # the first word gives the first piece
+            word = rest[w]
+            n = 2 if at == 0 else 1
+            while n <= len(word) and at + n <= len(low) and low[at : at + n] == word[:n]:
+                if spell(at + n, w + 1, pieces + 1):
+                    return True
+                n += 1
+        return False
+
+    return len(low) >= 4 and spell(0, 0, 0)
 
 
 _DASH_RUN = re.compile(r"\s*[–—-]\s*(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*(?=\s*\()")

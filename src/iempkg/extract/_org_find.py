@@ -122,6 +122,13 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
     # the ... Party Committee of the CPC") or whose parent the name gives is a body.
     if c.head in _NAMED_UNIT_HEADS and words - _connectors(ix, c) >= 3:
         return True  # "Inclusive Green Development Research Division": a unit's own name
+    if (
+        c.head in _BODY_WEAK_HEADS
+        and words >= 3
+        and ix.tokens[c.i].is_acronym
+        and ix.word(c.i) not in ("UN", "U.N.")
+    ):
+        return True  # "APAD Sustainable Financing Working Group": a named group of a body
     if c.head in UNIT_WEAK_HEADS and words >= 3 and _state_body(ix.word(c.i)):
         return True  # "Kenya Wildlife Service", "National Seed Committee": a state's body
     if c.head in UNIT_WEAK_HEADS and words >= 2:
@@ -135,6 +142,9 @@ def _state_body(first: str) -> bool:
     return first in country_names() or first in DEMONYMS or first in _STATE_WORDS
 
 
+_BODY_WEAK_HEADS = frozenset(
+    {"Group", "Committee", "Network", "Alliance", "Coalition", "Panel", "Board", "Unit", "Division"}
+)
 _STATE_WORDS = frozenset({"National", "State", "Federal", "Royal", "Provincial", "County"})
 
 _PROGRAMME_OF_WORK = re.compile(
@@ -555,9 +565,11 @@ _ACRONYM_HEADS = frozenset({"Group", "Network", "Alliance", "Foundation", "Socie
 def _acronym_mentions(ix: TextIndex, b: _Builder, blocked: set[int]) -> None:
     """Acronyms the article defined, wherever else they occur ("... the CAS ...")."""
     acronyms = {o.acronym: o for o in b.orgs if o.acronym}
+    # (a short form in lower case is written either way: "Zimparks", "ZimParks")
+    folded = {a.casefold(): o for a, o in acronyms.items() if not a.isupper()}
     covered = Covered([(m.start, m.end) for m in b.mentions])
     for k, t in enumerate(ix.tokens):
-        org = acronyms.get(t.text)
+        org = acronyms.get(t.text) or (folded.get(t.text.casefold()) if folded else None)
         if org is not None and k not in blocked and not covered(t.start):
             end = t.end
             nxt = ix.word(k + 2)

@@ -79,6 +79,7 @@ _NEEDS = {
     "assessment": ("publication",),
     "train": ("training-delivered",),
     "agree": ("agreement",),
+    "intent": ("agreement",),
     "consensus": ("agreement",),
     "understanding": ("agreement", "mou"),
 }
@@ -108,11 +109,11 @@ _RULES = (
     ),
     _r(
         "joint-lab",
-        rf"\b(?:establish(?:ed|ment of)?|set up|inaugurat(?:ed|ion of)|unveil(?:ed|ing) the plaque (?:of|for)|jointly (?:build|built|establish(?:ed)?)|co-found(?:ed)?|agreed to (?:jointly )?(?:establish|set up|build)|launch(?:ed)?(?!\s+with))\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:laborator(?:y|ies)|lab|cent(?:re|er)|platform|network|alliance|observatory|consortium|hub)s?)\b",
+        rf"\b(?:establish(?:ed|ment of)?|set up|inaugurat(?:ed|ion of)|unveil(?:ed|ing) the plaque (?:of|for)|jointly (?:build|built|establish(?:ed)?)|co-found(?:ed)?|agreed to (?:jointly )?(?:establish|set up|build)|launch(?:ed)?(?!\s+with))(?!\s+(?:in|at)\s)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:laborator(?:y|ies)|lab|cent(?:re|er)|platform|network|alliance|observatory|consortium|hub)s?)\b",
     ),
     _r(
         "joint-project",
-        rf"\b(?:launch(?:ed)?|initiat(?:ed)?|kick(?:ed)? off|agreed to (?:jointly )?(?:implement|carry out|undertake|conduct|develop|launch|initiate|start)|jointly (?:implement|carry out|undertake|conduct)(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:joint |cooperati(?:on|ve) |research |pilot )*(?:projects?|joint research|joint stud(?:y|ies)))\b",
+        rf"\b(?:launch(?:ed)?(?!\s+of\s)|initiat(?:ed)?|kick(?:ed)? off|agreed to (?:jointly )?(?:implement|carry out|undertake|conduct|develop|launch|initiate|start)|jointly (?:implement|carry out|undertake|conduct)(?:ed)?)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:joint |cooperati(?:on|ve) |research |pilot )*(?:projects?|joint research|joint stud(?:y|ies)))\b",
     ),
     _r(
         "joint-project",
@@ -124,7 +125,7 @@ _RULES = (
     ),
     _r(
         "publication",
-        r"\b(?:release|launch|publication) of (?:the\s+)?(?P<obj>(?:[\w-]+\s+){0,8}?(?:reports?|outlook|assessments?|atlas|declarations?|guidelines|handbooks?|books?))\b",
+        r"\b(?:release|launch|publication) of (?:the\s+|a\s+|an\s+)?(?P<obj>(?:[\w-]+\s+){0,8}?(?:reports?|outlook|assessments?|atlas|declarations?|guidelines|handbooks?|books?|toolkits?|guidebooks?))\b",
     ),
     _r(
         "publication",
@@ -144,7 +145,7 @@ _RULES = (
     ),
     _r(
         "agreement",
-        r"\b(?:reached|signed|concluded)\s+(?P<obj>(?:a |an |the )?(?:[\w-]+\s+){0,3}?(?:agreements?|consensus|understanding)\b)",
+        r"\b(?:reached|signed|concluded)\s+(?P<obj>(?:a |an |the )?(?:[\w-]+\s+){0,3}?(?:agreements?|consensus|understanding|(?:letters?|declarations?) of intent)\b)",
     ),
     _r(
         "agreement",

@@ -28,6 +28,11 @@ _SPEECH_AFTER = words(
 )
 # Words right before a name that make it a person: "said X", "according to X", "by X, who".
 _BEFORE = re.compile(r"(?:\b(?:said|says|[Aa]ccording to|by)\s+)$")
+# A contact line: "For further information: X", "Media contact: X, x@org.int".
+_CONTACT = re.compile(
+    r"(?:^|\n)[ \t]*(?:For (?:further|more) information|(?:Media |Press )?[Cc]ontacts?)"
+    r"(?:,?\s*(?:please\s+)?contact)?\s*:\s*$"
+)
 _ENDS = frozenset({",", ".", ";", ":", ")", "(", "and", "who", "whose"})
 _MAX_WORDS = 3
 
@@ -39,7 +44,7 @@ def _run(ix: TextIndex, i: int) -> int:
         if j > i and ix.breaks(j - 1):
             break
         j += 1
-    if j - i < 2 or (j < len(ix) and ix.tokens[j].is_cap):
+    if j - i < 2 or (j < len(ix) and ix.tokens[j].is_cap and not ix.breaks(j - 1)):
         return i  # one word, or the run goes on: a longer name or a body's name
     return j
 
@@ -82,8 +87,10 @@ def bare_name_mentions(
         j = _run(ix, i)
         if j == i:
             continue
-        before = ix.text[max(0, ix.tokens[i].start - 20) : ix.tokens[i].start]
-        if _opens_clause(ix, i) and ix.word(j) in _SPEECH_AFTER:
+        before = ix.text[max(0, ix.tokens[i].start - 60) : ix.tokens[i].start]
+        if _CONTACT.search(before):
+            add(i, j)  # "For further information: Maher Mahjoub"
+        elif _opens_clause(ix, i) and ix.word(j) in _SPEECH_AFTER:
             add(i, j)  # "Grace Akinyi said"
         elif _BEFORE.search(before) and ix.word(j) in _ENDS:
             add(i, j)  # "said Grace Akinyi.", "opened by Peter Mwangi, who"

@@ -289,6 +289,17 @@ def _town_not_in_gazetteer(
     """When no known place is given: a single capitalised word after "held at/in" that is no
     body's name, with the country the text names if it names only one."""
     org_spans = [s for o in orgs for s in o.spans]
+    for c in mentions:  # "held ... in Lavrion, Greece": a town, then its country
+        lead = _TOWN_THEN_COUNTRY.search(text, max(0, c.span.start - 40), c.span.start)
+        if (
+            c.entry.kind == "country"
+            and lead is not None
+            and any(s.start <= lead.start() < s.end for s in event_sents)
+            and lead.group("town") not in _NOT_PLACES | _NOT_TOWNS
+            and not any(s.start <= lead.start("town") < s.end for s in org_spans)
+        ):
+            span = Span(lead.start("town"), lead.end("town"))
+            return Place(lead.group("town"), c.text, spans=[span, c.span])
     for sent in event_sents:
         m = _HELD_AT_TOWN.search(text, sent.start, sent.end)
         if m is None or any(s.start <= m.start("town") < s.end for s in org_spans):
@@ -303,6 +314,7 @@ def _town_not_in_gazetteer(
     return None
 
 
+_TOWN_THEN_COUNTRY = re.compile(r"\b(?:in|at)\s+(?P<town>[A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?),\s*$")
 _NOT_TOWNS = wordset(
     """
     Headquarters Home Hotel Hall Campus Parliament January February March April May June July

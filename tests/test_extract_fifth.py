@@ -243,3 +243,27 @@ def test_letters_of_intent_toolkits_and_a_lab_that_is_only_where() -> None:
     assert outcome_kinds(base + text) == {"publication"}
     text = "They also set up in the laboratory a seed germination experiment."
     assert outcome_kinds(base + text) == set()
+
+
+# --- the gazetteer ----------------------------------------------------------------------------
+
+
+def test_a_known_name_in_lower_case_words_is_no_mention() -> None:
+    text = "Leaders of the Pacific community met. The Pacific Community (SPC) hosted them."
+    got = orgs(text)
+    assert list(got) == ["Pacific Community"]
+    assert len(got["Pacific Community"].spans) == 2  # the name and its acronym, not "community"
+
+
+def test_a_head_phrase_cut_short_inside_a_known_name_is_no_parent() -> None:
+    text = "The International Center for Agricultural Research in the Dry Areas (ICARDA) met."
+    got = orgs(text)
+    assert set(got) == {"International Center for Agricultural Research in the Dry Areas"}
+    assert got["International Center for Agricultural Research in the Dry Areas"].parent is None
+
+
+def test_a_known_body_and_its_regional_office_and_an_adjectival_eu() -> None:
+    text = "Wetlands International Africa launched a campaign. It is an EU Innovation project."
+    got = orgs(text)
+    assert got["Wetlands International Africa"].parent == "Wetlands International"
+    assert "EU" not in got and "European Union" not in got

@@ -103,7 +103,7 @@ CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "des", "du",
 COMPLEMENT_STARTS = frozenset({"of", "for", "on"})
 # An acronym written like these before a capitalised word is an adjective ("UN Development
 # Programme"), not a mention of the organisation.
-ADJECTIVAL_ACRONYMS = frozenset({"UN", "U.N."})
+ADJECTIVAL_ACRONYMS = frozenset({"UN", "U.N.", "EU"})
 # A gazetteer name followed by one of these is a modifier ("United Nations agencies").
 GENERIC_FOLLOWERS = frozenset(
     words(

@@ -416,6 +416,12 @@ def _gazetteer_options(
     return tuple(sorted(both, key=lambda s: -len(s[0])))
 
 
+_OFFICE_REGIONS = frozenset({"Africa", "Asia", "Europe", "Oceania", "Americas"})
+_CONNECTORS = frozenset(
+    {"of", "for", "and", "the", "on", "in", "to", "de", "des", "du", "la", "del", "&", "at", "-"}
+)
+
+
 def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) -> list[Candidate]:
     """The longest known name at token `k`, and the known acronym it starts with ("UNEP" in
     "UNEP Regional Office ..."), which is a body of its own."""
@@ -428,23 +434,26 @@ def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) ->
         got = tuple(ix.word(k + n) for n in range(len(words)))
         if not ((got == words) if exact else (tuple(_fold(w) for w in got) == words)):
             continue
+        if not exact and not all(
+            w[:1].isupper() or not w[:1].isalpha() or _fold(w) in _CONNECTORS for w in got
+        ):
+            continue  # "an Andean community", "the Pacific community": words, not a name
         j = k + len(words)
         nxt = ix.word(j)
         if nxt.lower() in GENERIC_FOLLOWERS:
             return found  # "United Nations agencies"
         if t.text in ADJECTIVAL_ACRONYMS and len(words) == 1 and _adjectival(ix, j):
             continue  # "UN Development Programme", "the UN 2030 Agenda", "U.N. envoy"
-        if not exact and _continues(ix, j) and not _unit_follows(ix, j):
+        regional = nxt in _OFFICE_REGIONS and not ix.word(j + 1)[:1].isupper()
+        if not exact and _continues(ix, j) and not _unit_follows(ix, j) and not regional:
             return found  # "Global Environment Facility Trust Fund" names a fund
         if not found or (len(words) == 1 and exact and found[0].j > j):
             found.append(Candidate(k, j, "", gazetteer=entry))
-        if (
-            exact
-            and len(words) == 1
-            and nxt in country_names()
-            and not ix.word(j + 1)[:1].isupper()
-        ):
-            found.insert(0, Candidate(k, j + 1, "Office"))  # "UNESCO China": its country office
+        if ((exact and len(words) == 1 and nxt in country_names()) or regional) and not ix.word(
+            j + 1
+        )[:1].isupper():
+            # "UNESCO China", "Wetlands International Africa": its office there
+            found.insert(0, Candidate(k, j + 1, "Office"))
     return found
 
 
@@ -622,4 +631,13 @@ def _dedupe(cands: Iterable[Candidate]) -> list[Candidate]:
                 old.acronym, old.acronym_span, old.after = c.acronym, c.acronym_span, c.after
             old.head = old.head or c.head
             old.comp = old.comp if old.comp is not None else c.comp
-    return sorted(seen.values(), key=lambda c: (c.i, -c.j))
+    # A head phrase cut short inside a known name that starts where it does ("International
+    # Center for Agricultural Research" in "... Research in the Dry Areas") is no body of its own.
+    known_end = {}
+    for c in seen.values():
+        if c.gazetteer is not None and not c.head:
+            known_end[c.i] = max(known_end.get(c.i, 0), c.j)
+    return sorted(
+        (c for c in seen.values() if not (c.gazetteer is None and c.j < known_end.get(c.i, 0))),
+        key=lambda c: (c.i, -c.j),
+    )

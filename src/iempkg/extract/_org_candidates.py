@@ -633,7 +633,7 @@ def _dedupe(cands: Iterable[Candidate]) -> list[Candidate]:
             old.comp = old.comp if old.comp is not None else c.comp
     # A head phrase cut short inside a known name that starts where it does ("International
     # Center for Agricultural Research" in "... Research in the Dry Areas") is no body of its own.
-    known_end = {}
+    known_end: dict[int, int] = {}
     for c in seen.values():
         if c.gazetteer is not None and not c.head:
             known_end[c.i] = max(known_end.get(c.i, 0), c.j)

@@ -267,3 +267,57 @@ def test_a_known_body_and_its_regional_office_and_an_adjectival_eu() -> None:
     got = orgs(text)
     assert got["Wetlands International Africa"].parent == "Wetlands International"
     assert "EU" not in got and "European Union" not in got
+
+
+# --- fourth batch -----------------------------------------------------------------------------
+
+
+def test_a_second_of_before_another_bodys_name_or_acronym_ends_the_name() -> None:
+    text = (
+        "Prof. Udi Hartono, Director of Research Center for Oceanography of National Research "
+        "and Innovation Agency (RCO-BRIN), attended. The Director of the Institute of Modern "
+        "Languages of DU Prof. Dr. Shishir Roy spoke. The Ministry of Water of Kenya and the "
+        "Ministry of Water agreed."
+    )
+    got = orgs(text)
+    assert (
+        got["Research Center for Oceanography"].parent == "National Research and Innovation Agency"
+    )
+    assert "Institute of Modern Languages" in got
+    assert "Ministry of Water of Kenya" in got
+    assert persons(text)["Shishir Roy"][1:] == ("Director", "Institute of Modern Languages")
+
+
+def test_a_post_starting_after_a_bodys_name_and_honorifics_in_a_row() -> None:
+    text = (
+        "It was signed by the Vice Chancellor of University of Ruhuna Senior Professor Sunil "
+        "Mendis and by UTAR President Ir Prof Dato’ Dr Ewe Hong Tat, witnessed by XMUPT "
+        "academic Wang Xingrong, Er. Mahendra Gurung and Mr. SAKUDO Shunsuke, Chief "
+        "Representative of JICA."
+    )
+    got = persons(text)
+    assert got["Sunil Mendis"] == ("Senior Professor", "Vice Chancellor", "University of Ruhuna")
+    assert got["Ewe Hong Tat"] == ("Ir Prof Dato’ Dr", "President", "UTAR")
+    assert got["Wang Xingrong"][1:] == ("academic", "XMUPT")
+    assert got["Mahendra Gurung"][0] == "Er."
+    assert got["SAKUDO Shunsuke"][1:] == ("Chief Representative", "JICA")
+
+
+def test_a_concept_before_its_acronym_is_no_persons_body() -> None:
+    text = (
+        "A workshop on Biodiversity Communication, Education and Public Awareness (CEPA) helps "
+        "their CEPA strategies."
+    )
+    assert "CEPA" not in orgs(text)
+
+
+def test_an_embassy_in_a_country_a_name_after_a_bodys_acronym_and_a_room_of_a_body() -> None:
+    text = (
+        "The official ceremony took place in the Senate Room of the University of Ruhuna, "
+        "Matara. Executive Director of the ASEAN Centre for Biodiversity (ACB) Roberto Olivo "
+        "said so. FU Junsheng of the Chinese Embassy in Indonesia attended."
+    )
+    assert place(text) == ("Matara", None)
+    got = persons(text)
+    assert got["Roberto Olivo"][1:] == ("Executive Director", "ASEAN Centre for Biodiversity")
+    assert got["FU Junsheng"][2] == "Chinese Embassy in Indonesia"

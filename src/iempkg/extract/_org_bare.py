@@ -12,7 +12,7 @@ from ..model import Organisation
 from ._names_lexicon import GENERIC_FOLLOWERS, country_names
 from ._names_text import Covered, TextIndex, Token
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit
-from ._person_words import title_re
+from ._person_words import is_name_word, title_re
 from ._sdg_words import wordset
 
 # Where an acronym no full name defines is still a body: after the prepositions and verbs that
@@ -31,7 +31,7 @@ _ACR_AFTER = re.compile(r"(?:['’]s\b|\s+(?:delegation|team|staff|officials|dir
 # words between are matched case-sensitively: "CFT&EC explained the plan" names a body).
 _NOT_BODY_NEXT = re.compile(
     r"(?-i:\s+[A-Z][\w-]*)*(?:/\S+)?\s+(?:project|programme|program|fund|initiative|software|model|"
-    r"framework|report|agenda|plan|strategy|protocol|resolutions?|process|index|tool)s?\b",
+    r"framework|report|agenda|plan|strategy|strategies|polic(?:y|ies)|protocol|resolutions?|process|index|tool)s?\b",
     re.IGNORECASE,
 )
 # Acronyms of other things that stand in those places: goals, units, degrees, documents.
@@ -106,7 +106,8 @@ def bare_acronyms(
     of_person = {
         m.group("acr")
         for m in ACRONYM_PAREN.finditer(ix.text)
-        if _PERSON_BEFORE_PAREN.search(ix.text, max(0, m.start() - 60), m.start())
+        if (hit := _PERSON_BEFORE_PAREN.search(ix.text, max(0, m.start() - 60), m.start()))
+        and all(is_name_word(w) for w in hit.group("name").split())
     }
     defined = {m.group("acr") for m in ACRONYM_PAREN.finditer(ix.text)} - of_person
     seen: dict[str, Organisation] = {}
@@ -167,7 +168,7 @@ def bare_acronyms(
 # Isabel Brandt (HAFL)", ", Tom Roe (CWP) and ...".
 _PERSON_BEFORE_PAREN = re.compile(
     r"(?:\b(?:by|and|with|from)|[,;:])\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?"
-    r"[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2}\s*$"
+    r"(?P<name>[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\s*$"
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _REPORTED = re.compile(r"\s+(?:reported|reports|quoted)\b")

@@ -230,6 +230,7 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     comp = m
     last = None
     under = False
+    second_of: int | None = None  # the latest "of" inside the complement
     while m < len(ix) and m - h <= _MAX_COMPLEMENT and not ix.breaks(m - 1):
         t = ix.tokens[m]
         if (
@@ -250,6 +251,9 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
                 break
             last = m
             break
+        post = title_re(False).match(ix.text, t.start) if t.is_cap and m > comp else None
+        if post is not None and last == m - 1 and " " in post.group() and post.group()[-1] != "s":
+            break  # "Vice Chancellor of University of Ruhuna Senior Professor X": a post begins
         if t.is_cap:
             last = m
         elif t.text == "," and last == m - 1:
@@ -274,12 +278,31 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
             continue
         elif t.text in ("and", "&"):
             if _run_has_head(ix, m + 1):
+                if (
+                    second_of is not None
+                    and second_of > comp
+                    and ix.tokens[m + 1].is_cap
+                    and ix.word(m - 1) not in country_names()
+                ):
+                    # "Research Center for Oceanography of National Research and Innovation
+                    # Agency": a second "of" opened another body's name, which is the parent
+                    last = second_of - 1
                 break
         elif t.text not in ("of", "for", "the", "on", "-", "–", "de", "des", "du"):
             break
+        if t.text == "of":
+            second_of = m
         m += 1
     if last is None:
         return h + 1, None
+    # "Institute of Modern Languages of DU": the parent's acronym after a second "of"
+    if (
+        second_of is not None
+        and last == second_of + 1
+        and ix.tokens[last].is_acronym
+        and ix.word(last) not in country_names()
+    ):
+        last = second_of - 1
     return last + 1, comp
 
 
@@ -384,6 +407,12 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     ):
         i = h
     j, comp = _extend_right(ix, h, blocked)
+    if t.text in ("Embassy", "Consulate") and j == h + 1 and ix.word(j) == "in":
+        k = j + 2 if ix.word(j + 1) == "the" else j + 1
+        for n in (2, 1):  # "the Chinese Embassy in Indonesia", "... in South Africa"
+            if " ".join(ix.word(k + x) for x in range(n)) in country_names():
+                j = k + n
+                break
     return Candidate(i, j, "Company" if company else t.text, comp)
 
 

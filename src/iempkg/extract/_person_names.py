@@ -44,11 +44,18 @@ from ._person_words import (
 
 def _after_honorific(ix: TextIndex) -> list[NameMention]:
     out = []
+    chain_start: int | None = None  # "Ir Prof Dato' Dr Ewe Hong Tat": honorifics in a row
+    prev_end = -1
     for m in honorific_re().finditer(ix.text):
+        if chain_start is None or ix.text[prev_end : m.start()].strip():
+            chain_start = m.start()
+        prev_end = m.end()
         i = ix.first_at_or_after(m.end())
         j = read_name(ix, i, vouched=True)
         if j > i:
-            out.append(mention(ix, i, j, m.start(), m.group()))
+            written = ix.text[chain_start : m.end()]
+            out.append(mention(ix, i, j, chain_start, " ".join(written.split())))
+            chain_start = None
     return out
 
 
@@ -122,8 +129,9 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
         ix.tokens[j].is_cap
         or ix.word(j) in ("and", "the", "of", "for")
         or (ix.word(j) == "in" and ix.word(j + 1) in country_names())  # "of CIM in Nepal"
+        or (ix.word(j) == "(" and ix.tokens[j + 1].is_acronym and ix.word(j + 2) == ")")
     ):
-        j += 1
+        j += 3 if ix.word(j) == "(" else 1  # (the body's acronym: "... Biodiversity (ACB) X Y")
     # The first name (two or three name words) after the field, where the run or an "and"
     # ends it: "Head of Department of Environment Ali Salajegheh and Minister ...".
     for k in range(i + 1, j - 1):
@@ -140,7 +148,12 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
         if e == j and ix.word(j)[:1].isupper():
             return []
         heads = [h for h in range(i, k) if ix.word(h) in STRONG_HEADS or ix.word(h) in WEAK_HEADS]
-        if heads and heads[-1] != k - 1 and ix.word(k - 1) not in NAME_VOCABULARY:
+        if (
+            heads
+            and heads[-1] != k - 1
+            and ix.word(k - 1) not in NAME_VOCABULARY
+            and ix.word(k - 1) != ")"  # the body's name closed by its acronym
+        ):
             return []
         return [mention(ix, k, e, ix.tokens[k].start, None)]
     return []

@@ -36,6 +36,8 @@ _APPOSITION_BEFORE = re.compile(
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
+_OF_PARENT = re.compile(r"\s+of\s+(?:the\s+)?")
+_ACRONYM_WORD = re.compile(r"[A-Z]{2,6}\b")
 _COMMA_ORG = re.compile(r"(?:,|\s*[-–](?=\s))\s*(?:the\s+)?")  # "Chairman- National ..."
 # "... and Executive Director of UNEP", "Secretary (DARE) & Director General of ICAR"
 _AND_TITLE = re.compile(r"\s*(?:\([^)\n]{1,20}\)\s*)?(?:\band|&)\s+(?:the\s+|a\s+|an\s+)?")
@@ -221,6 +223,14 @@ def _phrase(
                 org, end = inner.org, inner.end
             paren = ACRONYM_PAREN.match(text, end)
             end = paren.end() if paren else end
+            # "Director of the Institute of Modern Languages of DU": and its parent body
+            up = _OF_PARENT.match(text, end)
+            parent = orgs.starting_at(up.end()) if up else None
+            short = _ACRONYM_WORD.match(text, up.end()) if up and parent is None else None
+            if parent is not None:
+                end = parent.end
+            elif short is not None:
+                end = short.end()  # (an acronym too short to be taken for a body: "of DU")
         elif c.group("prep") == "of" and target is None:
             run = _RUN.match(text, c.end())
             if run:

@@ -116,9 +116,7 @@ def title_re(ignore_case: bool) -> re.Pattern[str]:
     mods = _alternation(lex.modifiers, optional_dots=False)
     cores = _alternation(lex.cores, optional_dots=False)
     flags = re.IGNORECASE if ignore_case else 0
-    mods_run = (
-        rf"(?:(?:{mods})(?:(?:\s+(?:and|&)\s+|\s*/\s*)(?:{mods}))?(?:\s+|-))*"  # "scientific and technical"
-    )
+    mods_run = rf"(?:(?:{mods})(?:(?:\s+(?:and|&)\s+|\s*/\s*)(?:{mods}))?(?:\s+|-))*"  # "scientific and technical"
     # Two posts held together: "Director & Technical Advisor", "Resident/Humanitarian
     # Coordinator" (with "and" they are two posts, and the one tied to a body is chosen).
     second = rf"\s*[&/]\s*{mods_run}(?:{cores})"
@@ -253,6 +251,15 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
             is_name_word(t)
             or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper())
             or (j == i and (caps_surname(ix, j) or _pronoun_surname(ix, j)))
+            # a family name in capitals after an honorific: "Mr. SAKUDO Shunsuke"
+            or (
+                j == i
+                and vouched
+                and 2 <= len(t) <= 10
+                and t.isupper()
+                and t.isalpha()
+                and is_name_word(ix.word(j + 1))
+            )
             # a family name in capitals after a full name: "Yubak Dhwaj GC,"
             or (words >= 2 and t.isupper() and 2 <= len(t) <= 3 and ix.word(j + 1) in (",", "."))
             # an initial without its dot: "Sarder M Asaduzzaman", "K Ratnabali"
@@ -281,7 +288,12 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
         else:
             break
         words += 1
-    if words == limit and j < len(toks) and ix.word(j) in _PARTICLES and _particles_then_name(ix, j):
+    if (
+        words == limit
+        and j < len(toks)
+        and ix.word(j) in _PARTICLES
+        and _particles_then_name(ix, j)
+    ):
         # a married name after a full one: "Fey Yamina Silva Vidal de Millones"
         while ix.word(j) in _PARTICLES:
             j += 1

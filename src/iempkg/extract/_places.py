@@ -200,6 +200,11 @@ _CUE_STRONG = re.compile(
     re.IGNORECASE,
 )
 _CUE_IN = re.compile(_IN, re.IGNORECASE)
+# "took place in the Senate Room of the University of X, Matara": a room of the body, its city
+_CUE_ROOM_OF = re.compile(
+    r"\b(?:held|took place|taking place|convened|signed|hosted)\s+(?:at|in)\s+the\s+"
+    r"(?:[A-Z][\w'’-]*\s+){1,4}(?:of\s+)$"
+)
 # (a participle after "to be": "(Deemed to be University)" says nothing of the future)
 _FUTURE = re.compile(
     r"\b(?:(?:to|will|would)\s+be\s+(?:[a-z]+ed|held|run|hosted|convened|organi[sz]ed)"
@@ -407,7 +412,9 @@ def _cue(
         default=None,
     )
     head = _THE_END.sub("", text[sent.start : at_body.start][-100:]) if at_body else ""
-    if at_body is not None and (_CUE_STRONG.search(head) or _VISITED.search(head + " ")):
+    if at_body is not None and (
+        _CUE_STRONG.search(head) or _VISITED.search(head + " ") or _CUE_ROOM_OF.search(head)
+    ):
         return 3.0 + sent.weight / 2  # "held at Sichuan University, Chengdu", "visited X, Kunming"
     if _TO_PLACE.search(before[-40:]) or _AT_VENUE.search(before[-100:]):
         return 3.0 + sent.weight / 2  # "led a delegation to Nairobi, Kenya"

@@ -294,6 +294,7 @@ def _is_caption(paragraph: str) -> bool:
         and 0 < len(words) <= 10
         and not _SENTENCE_END.search(paragraph)
         and "," not in paragraph
+        and ": " not in paragraph  # a labelled line: "For further information: Jane Roe"
         and not re.search(r"\d", paragraph)
     )
 

@@ -146,7 +146,8 @@ NAME_VOCABULARY = frozenset(
     words(
         """
         Journal Magazine Bulletin Botanic Botanical Production Consumption Convention Protocol
-        Treaty Agreement
+        Treaty Agreement Workshop Workshops Seminar Forum Conference Symposium Summit Dialogue
+        Webinar Exchange Expedition Ceremony Meeting Course
         Environment Environmental Ecology Ecological Ecosystem Ecosystems Development Research
         Science Sciences Scientific Natural Resources Resource Affairs Foreign International
         National Cooperation Management Policy Planning Finance Financial Trade Economic Economy

@@ -257,7 +257,11 @@ def _org_leading(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisatio
 
 
 def _org_from_later(
-    ix: TextIndex, m: NameMention, orgs: OrgFinding, starts: list[int]
+    ix: TextIndex,
+    m: NameMention,
+    orgs: OrgFinding,
+    starts: list[int],
+    spans: list[tuple[int, int]],
 ) -> Organisation | None:
     """ "Ms. X, Focal Point of ..., gave presentation from UNEP-IEMP"."""
     _, s_end = ix.sentence_bounds(m.end)
@@ -266,6 +270,30 @@ def _org_from_later(
         hit = orgs.starting_at(f.end())
         if hit is not None:
             return hit.org
+    return _org_after_list(ix, m, orgs, s_end, spans)
+
+
+_LIST_REST = re.compile(
+    r"(?:[\s,;]|\band\b|\bothers\b|\bcolleagues\b|\b[A-Z][a-z]*\.|\bResearchers?\b"
+    r"|\bAssociate\b|\brespectively\b)*"
+)
+_FROM_ANCHORED = re.compile(r"(?:from|of)\s+(?:the\s+)?")
+
+
+def _org_after_list(
+    ix: TextIndex, m: NameMention, orgs: OrgFinding, s_end: int, spans: list[tuple[int, int]]
+) -> Organisation | None:
+    """ "Prof. A B, Prof. C D, and others from RCO-BRIN": a list of people, then the body they
+    all come from (nothing but names, honorifics and separators between)."""
+    for f in _FROM_ANCHORED.finditer(ix.text, m.end, s_end):
+        hit = orgs.starting_at(f.end())
+        if hit is None:
+            continue
+        gap = ix.text[m.end : f.start()]
+        for other_start, other_end in spans:
+            if m.end <= other_start and other_end <= f.start():
+                gap = gap.replace(ix.text[other_start:other_end], " ", 1)
+        return hit.org if _LIST_REST.fullmatch(gap) else None
     return None
 
 
@@ -376,6 +404,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
     for a in attachments:
         by_mention.setdefault(id(a.mention), []).append(a)
     starts = sorted(m.lead for m in mentions)
+    person_spans = sorted((m.lead, m.end) for m in mentions)
     by_lead = {m.lead: m for m in mentions}
     first_org = orgs.mentions[0].org if orgs.mentions else None
     previous: dict[int, tuple[NameMention, Organisation | None]] = {}
@@ -399,7 +428,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         org = org or _org_of_list_neighbour(ix, first, previous)
         org = org or _org_leading(ix, first, orgs)
         org = org or _org_represented(ix, first, orgs)
-        org = org or _org_from_later(ix, first, orgs, starts)
+        org = org or _org_from_later(ix, first, orgs, starts, person_spans)
         untied = chosen is not None and not any(a.phrase.tied for a in atts)
         if org is None and untied and not _PUBLIC_OFFICE.search(p.title or ""):
             org = first_org  # "Director Zhang Linxiu" in an article about her organisation

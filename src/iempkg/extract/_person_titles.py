@@ -36,6 +36,8 @@ _APPOSITION_BEFORE = re.compile(
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
+_COMMA_GAP = re.compile(r",\s+")
+_POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")
 _OF_PARENT = re.compile(r"\s+of\s+(?:the\s+)?")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,6}\b")
 _COMMA_ORG = re.compile(r"(?:,|\s*[-–](?=\s))\s*(?:the\s+)?")  # "Chairman- National ..."
@@ -102,6 +104,8 @@ def _posting_end(text: str, at: int) -> int | None:
         if _is_place(text[to.end() : e]):
             return e
     return None
+
+
 _SPACE = re.compile(r"\s+")
 _ACRONYM_BEFORE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][\w&.-]{1,12})\s*\)\s+$")
 _FIELD_BEFORE = re.compile(r"(?<![\w-])(?P<field>[A-Z][a-z]+)\s+$")
@@ -352,13 +356,19 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
             if by_gap is not None and by_gap.honorific and phrase.lead == phrase.start:
                 owner = by_gap
         # ... unless the phrase runs straight into the next name ("..., Deputy Director Mr. Chen")
-        nxt = re.compile(r"\s+").match(text, phrase.end)
+        # (the post's own acronym may stand between: "Vice-Chancellor (VC) Professor Dr. X")
+        nxt = _POST_ACRONYM_GAP.match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None
         comma = re.compile(r",\s+").match(text, phrase.end)
         at = comma.end() if comma else -1
         address = _form_of_address(text, at) if comma else None
         if address is not None:  # "Executive Director COMSATS, Ambassador Dr. X": the rank
             at = address  # before the honorific is how X is addressed, the post comes first
+        parent = orgs.starting_at(at) if comma and phrase.org is not None else None
+        after_parent = _COMMA_GAP.match(text, parent.end) if parent else None
+        if after_parent is not None and after_parent.end() in by_lead:
+            # "Deputy Director South China Sea Institute, Chinese Academy of Sciences, Dr. X"
+            at = after_parent.end()
         rank = _RANK_GAP.match(text, at) if comma else None  # "..., Academician of RAS Name"
         if rank:  # the first name after the rank's body
             k = bisect_left(name_starts, rank.end())

@@ -200,6 +200,12 @@ _CUE_STRONG = re.compile(
     re.IGNORECASE,
 )
 _CUE_IN = re.compile(_IN, re.IGNORECASE)
+# "... from 26 March to 2 April at Pension Vasana Hotel, Kathmandu": a named venue, its city
+_AT_NAMED_HOTEL = re.compile(
+    r"\bat\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){0,5}"
+    r"(?:Hotel|Hall|Resort|Auditorium|Convention Centre|Convention Center|Conference Centre"
+    r"|Conference Center|International Conference Center|Campus|Palace)\s*,\s*$"
+)
 # "took place in the Senate Room of the University of X, Matara": a room of the body, its city
 _CUE_ROOM_OF = re.compile(
     r"\b(?:held|took place|taking place|convened|signed|hosted)\s+(?:at|in)\s+the\s+"
@@ -416,7 +422,11 @@ def _cue(
         _CUE_STRONG.search(head) or _VISITED.search(head + " ") or _CUE_ROOM_OF.search(head)
     ):
         return 3.0 + sent.weight / 2  # "held at Sichuan University, Chengdu", "visited X, Kunming"
-    if _TO_PLACE.search(before[-40:]) or _AT_VENUE.search(before[-100:]):
+    if (
+        _TO_PLACE.search(before[-40:])
+        or _AT_VENUE.search(before[-100:])
+        or (sent in event_sents and _AT_NAMED_HOTEL.search(before[-100:]))
+    ):
         return 3.0 + sent.weight / 2  # "led a delegation to Nairobi, Kenya"
     if _VISITED.search(before[-20:]) and not _NAME_GOES_ON.match(text, m.span.end):
         return 3.0 + sent.weight / 2  # "visited Ethiopia from January 20 to 29"

@@ -272,7 +272,8 @@ def test_a_known_body_and_its_regional_office_and_an_adjectival_eu() -> None:
 # --- fourth batch -----------------------------------------------------------------------------
 
 
-def test_a_second_of_before_another_bodys_name_or_acronym_ends_the_name() -> None:
+def test_a_unit_of_a_body_whose_name_holds_an_and_is_named_at_its_fullest() -> None:
+    # as the evaluation README's "Soil Center of the Ministry of Ecology and Environment"
     text = (
         "Prof. Udi Hartono, Director of Research Center for Oceanography of National Research "
         "and Innovation Agency (RCO-BRIN), attended. The Director of the Institute of Modern "
@@ -280,12 +281,11 @@ def test_a_second_of_before_another_bodys_name_or_acronym_ends_the_name() -> Non
         "Ministry of Water agreed."
     )
     got = orgs(text)
-    assert (
-        got["Research Center for Oceanography"].parent == "National Research and Innovation Agency"
-    )
-    assert "Institute of Modern Languages" in got
+    unit = "Research Center for Oceanography of National Research and Innovation Agency"
+    assert got[unit].parent == "National Research and Innovation Agency"
+    assert got[unit].acronym == "RCO-BRIN"
     assert "Ministry of Water of Kenya" in got
-    assert persons(text)["Shishir Roy"][1:] == ("Director", "Institute of Modern Languages")
+    assert persons(text)["Shishir Roy"][1:] == ("Director", "Institute of Modern Languages of DU")
 
 
 def test_a_post_starting_after_a_bodys_name_and_honorifics_in_a_row() -> None:
@@ -337,3 +337,49 @@ def test_a_posts_acronym_a_list_before_its_body_and_a_parent_between_post_and_na
 def test_a_named_hotel_and_its_city() -> None:
     text = "A training for engineers ran from 26 March to 2 April 2024 at Vasana Hotel, Kathmandu."
     assert place(text) == ("Kathmandu", None)
+
+
+# --- fifth batch ------------------------------------------------------------------------------
+
+
+def test_title_case_and_lower_case_spellings_of_a_known_name() -> None:
+    text = (
+        "Prof Chun Bai, President of the Chinese Academy of sciences (CAS), came. Leaders "
+        "of the Pacific community met."
+    )
+    got = orgs(text)
+    assert "Chinese Academy of sciences" in got
+    assert not any("Pacific" in name for name in got)
+    assert "Chinese Academy Of Sciences" in orgs("Prof Li Wei of the Chinese Academy Of Sciences.")
+
+
+def test_a_day_after_a_post_the_body_after_a_posts_field_and_a_comma_without_a_space() -> None:
+    text = (
+        "Carlos Lopa, UNECA Executive Secretary on Monday received him. Belinda Cleve, head of "
+        "Research and Innovation of ISO, met them. Mr. Chen Linhao,Deputy Director General,"
+        "Department of International Cooperation, spoke."
+    )
+    got = persons(text)
+    assert got["Carlos Lopa"][1:] == ("Executive Secretary", "UNECA")
+    assert got["Belinda Cleve"][1:] == ("head of Research and Innovation", "ISO")
+    assert got["Chen Linhao"][1:] == (
+        "Deputy Director General",
+        "Department of International Cooperation",
+    )
+
+
+def test_an_envoy_in_lower_case_a_shorter_later_mention_and_forms_of_a_byline() -> None:
+    text = (
+        "The Chinese ambassador to Kenya Sun Bao said so. FAO said its Director-General Jose "
+        'Graziano da Costa signed it. "Good," said Mr. Graziano da Costa. Prof. Doctor Toure '
+        "of TWAS and Vice Premier Liu Yan signed.\n\nEditor: Liu Shuqing"
+    )
+    got = persons(text)
+    assert {"Sun Bao", "Jose Graziano da Costa", "Toure", "Liu Yan", "Liu Shuqing"} == set(got)
+    assert got["Toure"][0] == "Prof. Doctor"
+    assert got["Liu Yan"][1:] == ("Vice Premier", None)
+
+
+def test_a_persons_family_name_in_capitals_is_no_acronym_of_a_body() -> None:
+    text = "Vice Minister FANG Aiqing met Cimoli. Cimoli and FANG spoke."
+    assert "FANG" not in orgs(text)

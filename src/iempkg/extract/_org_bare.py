@@ -101,6 +101,8 @@ def bare_acronyms(
     a party is meant; an acronym the text defines for something else ("(EbA)") is not one.
     Returns the new organisations and every (start, end, organisation) mention found."""
     known = {n: o for o in orgs for n in (o.name, o.acronym or "") if n}
+    # (a family name in capitals, once a person's: "Vice Minister FANG Aiquing ... FANG said")
+    person_words = {ix.word(k) for k in blocked if ix.tokens[k].is_acronym}
     covered = Covered(mentioned)
     # (the body of a person named before it is no definition: "by Isabel Brandt (HAFL)")
     of_person = {
@@ -129,6 +131,7 @@ def bare_acronyms(
             or any(c.isdigit() for c in text)
             or text in country_names()
             or k in blocked
+            or text in person_words
             or covered(t.start)
         ):
             continue

@@ -222,7 +222,9 @@ def _list_item_end(ix: TextIndex, k: int, blocked: set[int]) -> int | None:
 
 def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | None]:
     """End token of the name headed at `h` and where its complement starts (if it has one)."""
-    if ix.word(h + 1) not in COMPLEMENT_STARTS and not _to_verb(ix, h + 1):
+    # (title case writes "Chinese Academy Of Sciences")
+    nxt = ix.word(h + 1)
+    if nxt not in COMPLEMENT_STARTS and nxt != "Of" and not _to_verb(ix, h + 1):
         return h + 1, None
     m = h + 2
     if ix.word(m) == "the":
@@ -277,16 +279,16 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
             m += 1  # "Institute for Teacher Capacity Building in Africa": a region of the name
             continue
         elif t.text in ("and", "&"):
-            if _run_has_head(ix, m + 1):
-                if (
-                    second_of is not None
-                    and second_of > comp
-                    and ix.tokens[m + 1].is_cap
-                    and ix.word(m - 1) not in country_names()
-                ):
-                    # "Research Center for Oceanography of National Research and Innovation
-                    # Agency": a second "of" opened another body's name, which is the parent
-                    last = second_of - 1
+            second_body = (
+                second_of is not None
+                and second_of > comp
+                and ix.tokens[m + 1].is_cap
+                and ix.word(m - 1) not in country_names()
+            )
+            # "Research Center for Oceanography of National Research and Innovation Agency":
+            # after a second "of" the "and" is inside the parent's name, which the unit's
+            # name holds at its fullest (as "Soil Center of the Ministry of Ecology and ...")
+            if _run_has_head(ix, m + 1) and not second_body:
                 break
         elif t.text not in ("of", "for", "the", "on", "-", "–", "de", "des", "du"):
             break
@@ -295,14 +297,6 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         m += 1
     if last is None:
         return h + 1, None
-    # "Institute of Modern Languages of DU": the parent's acronym after a second "of"
-    if (
-        second_of is not None
-        and last == second_of + 1
-        and ix.tokens[last].is_acronym
-        and ix.word(last) not in country_names()
-    ):
-        last = second_of - 1
     return last + 1, comp
 
 
@@ -463,9 +457,8 @@ def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) ->
         got = tuple(ix.word(k + n) for n in range(len(words)))
         if not ((got == words) if exact else (tuple(_fold(w) for w in got) == words)):
             continue
-        if not exact and not all(
-            w[:1].isupper() or not w[:1].isalpha() or _fold(w) in _CONNECTORS for w in got
-        ):
+        content = [w for w in got if w[:1].isalpha() and _fold(w) not in _CONNECTORS]
+        if not exact and 2 * sum(w[:1].isupper() for w in content) <= len(content):
             continue  # "an Andean community", "the Pacific community": words, not a name
         j = k + len(words)
         nxt = ix.word(j)

@@ -30,7 +30,8 @@ _SPEECH_AFTER = words(
 _BEFORE = re.compile(r"(?:\b(?:said|says|[Aa]ccording to|by)\s+)$")
 # A contact line: "For further information: X", "Media contact: X, x@org.int".
 _CONTACT = re.compile(
-    r"(?:^|\n)[ \t]*(?:For (?:further|more) information|(?:Media |Press )?[Cc]ontacts?)"
+    r"(?:^|\n)[ \t]*(?:For (?:further|more) information|(?:Media |Press )?[Cc]ontacts?"
+    r"|Editors?|Reporters?|Authors?|Written by|Writers?|Correspondents?|Translated by)"
     r"(?:,?\s*(?:please\s+)?contact)?\s*:\s*$"
 )
 _ENDS = frozenset({",", ".", ";", ":", ")", "(", "and", "who", "whose"})

@@ -68,7 +68,7 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
         if len(m.words) == 1:
             continue
         key = _key(m.words)
-        g = groups.get(key) or _misspelt(key, groups)
+        g = groups.get(key) or _misspelt(key, groups) or _fuller(m, order)
         if g is None:
             name = " ".join(ix.text[m.start : m.end].split())
             g = groups[key] = _Group(Person(name=name), {fold(w) for w in m.words})
@@ -90,6 +90,21 @@ def _group(ix: TextIndex, mentions: list[NameMention]) -> list[_Group]:
             groups[word] = g
             order.append(g)
     return order
+
+
+def _fuller(m: NameMention, order: list[_Group]) -> _Group | None:
+    """ "Mr. Graziano da Silva" after "Jose Graziano da Silva": the last words of a longer name
+    named before (the one person whose name ends so)."""
+    words = [fold(w) for w in m.words]
+    if len(words) < 2 or m.honorific is None:
+        return None
+    owners = [
+        g
+        for g in order
+        if len(g.person.name.split()) > len(words)
+        and [fold(w) for w in g.person.name.split()[-len(words) :]] == words
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _misspelt_family_name(word: str, order: list[_Group]) -> list[_Group]:
@@ -384,7 +399,8 @@ def _whole_words(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
 
 # Offices of a state, not of the body an article is about: no guess of their organisation.
 _PUBLIC_OFFICE = re.compile(
-    r"\b(?:Minister|Governor|Mayor|Ambassador|Consul|Envoy|Senator|Prime|Foreign Secretary"
+    r"\b(?:Minister|Governor|Mayor|Ambassador|Consul|Envoy|Senator|Prime|Premier|Foreign Secretary"
+    r"|State Council+or"
     r"|Cabinet Secretary|Permanent Secretary)\b",
     re.IGNORECASE,
 )

@@ -78,7 +78,11 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
         if ix.word(i) in ("of", "for") and not lower:
             out.extend(_name_after_complement(ix, i + 1))
             continue
-        if ix.word(i) == "to" and not lower and _ENVOY.search(m.group()):
+        if (
+            ix.word(i) == "to"
+            and _ENVOY.search(m.group())
+            and not (lower and ix.word(i + 1) not in country_names() and ix.word(i + 1) != "the")
+        ):
             # "U.S. Ambassador to the Philippines Sung Kim": the posting, then the name
             out.extend(_name_after_complement(ix, i + 1))
             continue
@@ -94,7 +98,9 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # Posts held "to" a country or a body: "Ambassador to China", "Special Envoy to the UN".
-_ENVOY = re.compile(r"(?:Ambassador|Envoy|Representative|Consul|Delegate|Attach[ée]|Observer)$")
+_ENVOY = re.compile(
+    r"(?:Ambassador|Envoy|Representative|Consul|Delegate|Attach[ée]|Observer)$", re.IGNORECASE
+)
 
 
 def _list_after(ix: TextIndex, i: int) -> list[NameMention]:
@@ -160,7 +166,7 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
 
 
 _APPOSITION_LEAD = re.compile(
-    r"(?:,|[–—](?=\s))\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
+    r"(?:,|[–—](?=\s))\s*(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
 )
 
 

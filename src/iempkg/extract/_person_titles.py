@@ -29,14 +29,20 @@ from ._person_names import BASED_IN
 from ._person_words import NameMention, honorific_re, title_matches, title_re
 from ._places import gazetteer
 
-_COMPLEMENT = re.compile(r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:the\s+)?")
+# (not before a day or a month: "UNECA Executive Secretary on Monday" says when)
+_COMPLEMENT = re.compile(
+    r"\s+(?P<prep>of|at|from|with|in|for|on)\s+(?:[Tt]he\s+)?"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\b)"
+)
 # (one adjective may stand before the post: "Dr. X, the African Coordinator for Y")
 _APPOSITION_BEFORE = re.compile(
-    r"(?:(?:,|\s[–—])\s+(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
+    r"(?:(?:,|\s[–—])\s*(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_GAP = re.compile(r",\s+")
+_INNER_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")
 _OF_PARENT = re.compile(r"\s+of\s+(?:the\s+)?")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,6}\b")
@@ -243,6 +249,12 @@ def _phrase(
                 k = bisect_left(name_starts, c.end() + 1)
                 if k < len(name_starts) and name_starts[k] <= run_end:
                     run_end = name_starts[k]
+                # "head of Research and Innovation of ISO": the body after the field's "of"
+                inner = _INNER_OF.search(text, c.end(), run_end)
+                while inner is not None and orgs.starting_at(inner.end()) is None:
+                    inner = _INNER_OF.search(text, inner.end(), run_end)
+                if inner is not None:
+                    run_end = inner.start()
                 words = text[c.end() : run_end].split()
                 while words and words[-1] in ("and", "of", "the", "for", "on", "de"):
                     words.pop()

@@ -250,11 +250,11 @@ def _phrase(
                 if k < len(name_starts) and name_starts[k] <= run_end:
                     run_end = name_starts[k]
                 # "head of Research and Innovation of ISO": the body after the field's "of"
-                inner = _INNER_OF.search(text, c.end(), run_end)
-                while inner is not None and orgs.starting_at(inner.end()) is None:
-                    inner = _INNER_OF.search(text, inner.end(), run_end)
-                if inner is not None:
-                    run_end = inner.start()
+                field_of = _INNER_OF.search(text, c.end(), run_end)
+                while field_of is not None and orgs.starting_at(field_of.end()) is None:
+                    field_of = _INNER_OF.search(text, field_of.end(), run_end)
+                if field_of is not None:
+                    run_end = field_of.start()
                 words = text[c.end() : run_end].split()
                 while words and words[-1] in ("and", "of", "the", "for", "on", "de"):
                     words.pop()

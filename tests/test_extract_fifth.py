@@ -383,3 +383,20 @@ def test_an_envoy_in_lower_case_a_shorter_later_mention_and_forms_of_a_byline() 
 def test_a_persons_family_name_in_capitals_is_no_acronym_of_a_body() -> None:
     text = "Vice Minister FANG Aiqing met Cimoli. Cimoli and FANG spoke."
     assert "FANG" not in orgs(text)
+
+
+def test_agreements_stated_as_agreed_that_or_on_communiques_copies_and_secretariats() -> None:
+    base = "Hill University held talks in Lima on 3 May 2023. "
+    for text in (
+        "Both have agreed to enhance cooperation to promote ties.",
+        "Both sides agreed that next year they will focus on early warnings.",
+        "Heads of the two agencies agreed on the policy direction for 2026.",
+    ):
+        assert outcome_kinds(base + text) == {"agreement"}, text
+    for text in (
+        "The round table gave rise to a communiqué for the event.",
+        "He presented the minister with a copy of the commission's latest trade report.",
+    ):
+        assert outcome_kinds(base + text) == {"publication"}, text
+    text = "The partners inaugurated an interim secretariat to oversee the new centre."
+    assert outcome_kinds(base + text) == {"joint-lab"}

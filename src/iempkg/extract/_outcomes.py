@@ -59,6 +59,7 @@ _NEEDS = {
     "observator": ("joint-lab",),
     "consorti": ("joint-lab",),
     "hub": ("joint-lab",),
+    "secretariat": ("joint-lab",),
     "project": ("joint-project",),
     "research": ("joint-project",),
     "stud": ("joint-project",),
@@ -66,6 +67,8 @@ _NEEDS = {
     "joint": ("joint-project",),
     "report": ("publication",),
     "declaration": ("publication",),
+    "communiq": ("publication",),
+    "copy of": ("publication",),
     "toolkit": ("publication",),
     "guide": ("publication",),
     "handbook": ("publication",),
@@ -109,7 +112,7 @@ _RULES = (
     ),
     _r(
         "joint-lab",
-        rf"\b(?:establish(?:ed|ment of)?|set up|inaugurat(?:ed|ion of)|unveil(?:ed|ing) the plaque (?:of|for)|jointly (?:build|built|establish(?:ed)?)|co-found(?:ed)?|agreed to (?:jointly )?(?:establish|set up|build)|launch(?:ed)?(?!\s+with))(?!\s+(?:in|at)\s)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:laborator(?:y|ies)|lab|cent(?:re|er)|platform|network|alliance|observatory|consortium|hub)s?)\b",
+        rf"\b(?:establish(?:ed|ment of)?|set up|inaugurat(?:ed|ion of)|unveil(?:ed|ing) the plaque (?:of|for)|jointly (?:build|built|establish(?:ed)?)|co-found(?:ed)?|agreed to (?:jointly )?(?:establish|set up|build)|launch(?:ed)?(?!\s+with))(?!\s+(?:in|at)\s)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:laborator(?:y|ies)|lab|cent(?:re|er)|platform|network|alliance|observatory|consortium|hub|secretariat)s?)\b",
     ),
     _r(
         "joint-project",
@@ -122,6 +125,14 @@ _RULES = (
     _r(
         "joint-project",
         rf"\bjointly (?:launched|initiated|started)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:projects?|program(?:me)?s?|initiatives?))\b",
+    ),
+    _r(
+        "publication",
+        r"\b(?:adopted|issued|released|drafted|(?:giving|gave|give) rise to|produced|draft of)\s+(?:the\s+|a\s+)?(?P<obj>(?:joint |final |draft )?communiqu[eé]s?)\b",
+    ),
+    _r(
+        "publication",
+        r"\b(?:present(?:ed|ing)|hand(?:ed|ing) over|gave|offered)\b[^.;]{0,60}?\ba copy of\s+(?P<obj>(?:[\w’'-]+\s+){0,6}?(?:reports?|outlook|books?|atlas|assessments?|publications?))\b",
     ),
     _r(
         "publication",
@@ -149,7 +160,12 @@ _RULES = (
     ),
     _r(
         "agreement",
-        r"\b(?P<obj>(?:(?:sides|parties) agreed on|(?:agreed|consensus) to (?:further |jointly |closely )?)(?:cooperat|collaborat|work together|work closely|strengthen|deepen|promote|explore|jointly)\w*)",
+        r"\b(?P<obj>(?:(?:sides|parties) agreed on|(?:agreed|consensus) to (?:further |jointly |closely )?)(?:cooperat|collaborat|work together|work closely|strengthen|deepen|promote|explore|jointly|enhance|expand|boost|intensify|step up|advance|broaden|continue|further)\w*)",
+        soft=True,
+    ),
+    _r(
+        "agreement",
+        r"\b(?:(?:both|two) (?:sides|parties|institutions|organi[sz]ations)|the parties|heads of [^.;]{2,40}?|both) (?:have |had )?(?P<obj>agreed (?:that|on)\b[^.;]{3,120})",
         soft=True,
     ),
 )

@@ -400,3 +400,18 @@ def test_agreements_stated_as_agreed_that_or_on_communiques_copies_and_secretari
         assert outcome_kinds(base + text) == {"publication"}, text
     text = "The partners inaugurated an interim secretariat to oversee the new centre."
     assert outcome_kinds(base + text) == {"joint-lab"}
+
+
+def test_numbered_bodies_the_in_a_name_after_a_post_and_who_serves_as() -> None:
+    text = (
+        "Prof. Doctor Toure, Vice President of The World Academy of Sciences (TWAS), spoke. "
+        "Dr. Abdulla Mandi, President of Regional Association II of WMO, attended. Kuang "
+        "Wei, who also serves as Head of the Chinese Mission, was named. He came on behalf of "
+        "Alicia Barca, the organization’s Executive Secretary."
+    )
+    got = persons(text)
+    assert got["Toure"][1:] == ("Vice President", "The World Academy of Sciences")
+    assert got["Abdulla Mandi"][1:] == ("President", "Regional Association II")
+    assert orgs(text)["Regional Association II"].parent == "WMO"
+    assert got["Kuang Wei"][1] == "Head of the Chinese Mission"
+    assert got["Alicia Barca"][1] == "Executive Secretary"

@@ -382,7 +382,12 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     # "UNEP-China Trust Fund": the name goes on, its head comes later; but not over the city
     # where the body is: "held at ECO Secretariat Tehran, on 12-13 November".
     city_after = nxt is not None and _is_city(nxt.text) and not ix.word(h + 2)[:1].isupper()
-    if nxt is not None and _modifier(ix, h + 1, blocked) and not company and not city_after:
+    numbered = nxt is not None and nxt.text in _ROMAN
+    if (
+        nxt is not None
+        and _modifier(ix, h + 1, blocked)
+        and not (company or city_after or numbered)
+    ):
         return None
     if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
         return None
@@ -401,6 +406,8 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     ):
         i = h
     j, comp = _extend_right(ix, h, blocked)
+    if ix.word(j) in _ROMAN and not ix.word(j + 1)[:1].isupper():
+        j += 1  # "Regional Association II", "Working Group III": a numbered body
     if t.text in ("Embassy", "Consulate") and j == h + 1 and ix.word(j) == "in":
         k = j + 2 if ix.word(j + 1) == "the" else j + 1
         for n in (2, 1):  # "the Chinese Embassy in Indonesia", "... in South Africa"
@@ -439,6 +446,7 @@ def _gazetteer_options(
     return tuple(sorted(both, key=lambda s: -len(s[0])))
 
 
+_ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 _OFFICE_REGIONS = frozenset({"Africa", "Asia", "Europe", "Oceania", "Americas"})
 _CONNECTORS = frozenset(
     {"of", "for", "and", "the", "on", "in", "to", "de", "des", "du", "la", "del", "&", "at", "-"}

@@ -166,7 +166,9 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
 
 
 _APPOSITION_LEAD = re.compile(
-    r"(?:,|[–—](?=\s))\s*(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
+    r"(?:,|[–—](?=\s))\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
+    r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?"
+    r"(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
 )
 
 

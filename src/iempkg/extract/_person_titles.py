@@ -37,7 +37,8 @@ _COMPLEMENT = re.compile(
 )
 # (one adjective may stand before the post: "Dr. X, the African Coordinator for Y")
 _APPOSITION_BEFORE = re.compile(
-    r"(?:(?:,|\s[–—])\s*(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
+    r"(?:(?:,|\s[–—])\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
+    r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
@@ -126,6 +127,8 @@ def _body_at(text: str, at: int, orgs: OrgFinding) -> OrgMention | None:
     """The body named at `at`, also after its country's possessive ("Senior Advisor at
     Germany's GIZ", "Head of the Climate Change Office at Chile's Environment Ministry")."""
     hit = orgs.starting_at(at)
+    if hit is None and text[max(0, at - 4) : at] == "The ":
+        hit = orgs.starting_at(at - 4)  # "Vice President of The World Academy of Sciences"
     if hit is None:
         poss = _COUNTRY_POSSESSIVE.match(text, at)
         if poss and poss.group(1) in country_names():

@@ -415,3 +415,40 @@ def test_numbered_bodies_the_in_a_name_after_a_post_and_who_serves_as() -> None:
     assert orgs(text)["Regional Association II"].parent == "WMO"
     assert got["Kuang Wei"][1] == "Head of the Chinese Mission"
     assert got["Alicia Barca"][1] == "Executive Secretary"
+
+
+# --- sixth batch ------------------------------------------------------------------------------
+
+
+def test_a_date_first_dateline_gives_way_to_the_events_own_range() -> None:
+    text = "28 June 2024, Sydney Australia - A workshop ran in Sydney from 25-28 June 2024."
+    assert (event(text).start, event(text).end) == ("2024-06-25", "2024-06-28")
+
+
+def test_a_range_in_a_dateline_gives_the_year_of_a_range_without_one() -> None:
+    text = (
+        "29 April-13 May 2012: Glacier project: expedition to Langtang\n\n"
+        "The centre organized a research expedition in Nepal from 29 April to 13 May."
+    )
+    assert (event(text).start, event(text).end) == ("2012-04-29", "2012-05-13")
+
+
+def test_post_body_and_name_in_a_row_with_or_without_a_comma() -> None:
+    text = (
+        "In the inaugural session, Vice Chancellor, University of Sahiwal Prof. Dr. Javed "
+        "Akhtar, Vice Chancellor University of Azad Jammu and Kashmir Prof. Dr. Kaleem Abbasi "
+        "and Dean Faculty of Agriculture and Environment Prof Dr. Moazzam Jamil spoke."
+    )
+    got = persons(text)
+    assert got["Javed Akhtar"][1:] == ("Vice Chancellor", "University of Sahiwal")
+    assert got["Kaleem Abbasi"][1:] == ("Vice Chancellor", "University of Azad Jammu and Kashmir")
+    assert got["Moazzam Jamil"][1:] == ("Dean", "Faculty of Agriculture and Environment")
+
+
+def test_a_city_inside_a_venues_name_and_the_organisers_city() -> None:
+    text = (
+        "The conference organized by the Islamia University of Bahawalpur has started at "
+        "Baghdad ul Jadeed Campus. As mr. Boby Bacca of the Hill Office said, it went well."
+    )
+    assert place(text) == ("Bahawalpur", None)
+    assert persons(text)["Boby Bacca"][0] == "mr."

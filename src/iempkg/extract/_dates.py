@@ -169,7 +169,13 @@ def _is_pubdate_line(text: str, span: Span) -> bool:
 _SECTION_REST = re.compile(r"\s*[-–|•·]\s*[A-Z][\w&]*(?:\s+[A-Z&][\w&]*){0,3}\s*")
 
 
+# A dateline that gives the date first: "28 June 2024, Sydney Australia - The workshop ...".
+_DATE_FIRST = re.compile(r",\s*[A-Z][\w'’.]*(?:,?\s[A-Z][\w'’.]*){0,3}\s*(?:[–—:]|--?)\s")
+
+
 def _is_dateline(text: str, span: Span) -> bool:
+    if (span.start == 0 or text[span.start - 1] == "\n") and _DATE_FIRST.match(text, span.end):
+        return True
     head = text[max(0, span.start - 45) : span.start]
     if span.start > 45 and "\n" not in head:
         return False
@@ -183,9 +189,11 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
     pub = dt.date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
     found = _scan(text, pub)
     if pub is None:
-        filed = next((f for f in found if f.dateline and f.has_year and f.form == "day"), None)
-        if filed is not None and filed.start and any(not f.has_year for f in found):
-            pub = dt.date.fromisoformat(filed.start)
+        filed = next(
+            (f for f in found if f.dateline and f.has_year and f.form in ("day", "range")), None
+        )
+        if filed is not None and filed.end and any(not f.has_year for f in found):
+            pub = dt.date.fromisoformat(filed.end[:10])
             found = _scan(text, pub)
     _resolve_weekdays(text, found, pub)
     return _weekday_with_date(text, found)

@@ -214,12 +214,20 @@ def _phrase(
     if c is None and org is None:  # "signed by Director General CATIE, José Campos and ..."
         space = _SPACE.match(text, end)
         beside = orgs.starting_at(space.end()) if space else None
-        if beside is not None and text[beside.end : beside.end + 1] in (",", "/"):
+        if beside is not None and (
+            text[beside.end : beside.end + 1] in (",", "/")
+            or _name_next(text, beside.end, name_starts)
+        ):
+            # (also with the name right after: "Vice Chancellor University of X Prof. Dr. Y")
             org, tied, end = beside.org, True, beside.end
     if c is None:  # "CEO, BCN", "Training Officer, CFT&EC": the body after a comma
         comma = _COMMA_ORG.match(text, end)
         target = orgs.starting_at(comma.end()) if comma else None
-        if target is not None and org is None and _ends_phrase(text, target.end):
+        if (
+            target is not None
+            and org is None
+            and (_ends_phrase(text, target.end) or _name_next(text, target.end, name_starts))
+        ):
             org, tied, end = target.org, True, target.end
     if c:
         target = _body_at(text, c.end(), orgs)
@@ -317,6 +325,15 @@ def _form_of_address(text: str, at: int) -> int | None:
     if gap is None or not honorific_re().match(text, gap.end()):
         return None
     return gap.end()
+
+
+def _name_next(text: str, at: int, name_starts: list[int]) -> bool:
+    """A person is named right after `at` ("Vice Chancellor, University of X Prof. Dr. Y")."""
+    gap = _SPACE.match(text, at)
+    if gap is None:
+        return False
+    k = bisect_left(name_starts, gap.end())
+    return k < len(name_starts) and name_starts[k] == gap.end()
 
 
 def _ends_phrase(text: str, at: int) -> bool:

@@ -217,6 +217,11 @@ _FUTURE = re.compile(
     r"|scheduled|planned)\b[^.;]*$",
     re.I,
 )
+_HOST_VERB = re.compile(r"\b(?:organi[sz]ed|hosted|convened)\s+by\b", re.IGNORECASE)
+_VENUE_AFTER = re.compile(
+    r"(?:[ -]+(?:ul|al|el|[A-Z][\w'’-]*)){0,4}[ -]+(?:Campus|Hall|Hotel|Building|Auditorium|Road"
+    r"|Street|Avenue|Stadium|Airport)\b"
+)
 _NAME_GOES_ON = re.compile(r" (?!and\b|or\b)[A-Z][a-z]+")
 _TO_PLACE = re.compile(
     r"\b(?:delegation|visit|trip|mission|tour|travell?ed|came|went)\s+to\s+(?:the\s+)?$", re.I
@@ -406,6 +411,8 @@ def _cue(
         return 0.0  # "the meeting to be held in November in Beijing"
     if m.entry.kind == "country" and _NAME_GOES_ON.match(text, m.span.end):
         return 0.0  # "held in China Innovation Base for ...": the country begins a name
+    if _VENUE_AFTER.match(text, m.span.end):
+        return 0.0  # "at Baghdad ul Jadeed Campus": a place's name inside a venue's
     if _POST_IN.search(before[-80:]) or _BASED.search(before[-100:]):
         return 0.0  # where a person works: "a Scientist ..., based at ... in Washington"
     org_spans = [s for o in orgs for s in o.spans]
@@ -450,6 +457,8 @@ def _cue(
     inside = [s for s in org_spans if s.start <= m.span.start < s.end]
     if m.entry.kind == "city" and inside and _VISIT.search(text, sent.start, inside[0].start):
         return 1.5 + w
+    if m.entry.kind == "city" and inside and _HOST_VERB.search(text, sent.start, inside[0].start):
+        return 1.0 + w  # "organized by ... the Islamia University of Bahawalpur": its city
     return 0.0
 
 

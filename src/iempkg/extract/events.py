@@ -130,7 +130,8 @@ def _pick_date(
             return -3.0
         s = sent.weight if sent else 0.4
         before = text[sent.start if sent else max(0, d.span.start - 30) : d.span.start]
-        if _ON.search(before[-25:]):
+        if _ON.search(before[-25:]) and not (d.dateline and not before.strip()):
+            # (a dateline opening the text is no "On <date>," opening)
             s += 3.0 if len(before.strip()) <= 4 else 1.5
         elif _BACKGROUND.search(before[-20:]) and d.form == "month":
             s -= 1.0

@@ -452,3 +452,16 @@ def test_a_city_inside_a_venues_name_and_the_organisers_city() -> None:
     )
     assert place(text) == ("Bahawalpur", None)
     assert persons(text)["Boby Bacca"][0] == "mr."
+
+
+def test_mous_entered_into_agreements_to_visit_trainees_apps_and_stations() -> None:
+    base = "Hill University held talks in Lima on 3 May 2023. "
+    cases = {
+        "The university entered into a memorandum of understanding (MoU) with two firms.": "mou",
+        "The rectors agreed to visit each other in May 2024.": "agreement",
+        "The expedition trained students from the glaciology programme.": "training-delivered",
+        "The partners launched an innovative mobile app called MyWell.": "other",
+        "Scientists succeeded in setting up two meteorological stations.": "other",
+    }
+    for text, kind in cases.items():
+        assert outcome_kinds(base + text) == {kind}, text

@@ -81,10 +81,18 @@ _NEEDS = {
     "outlook": ("publication",),
     "assessment": ("publication",),
     "train": ("training-delivered",),
+    "app": ("other",),
+    "portal": ("other",),
+    "database": ("other",),
+    "dashboard": ("other",),
+    "website": ("other",),
+    "station": ("other",),
     "agree": ("agreement",),
     "intent": ("agreement",),
     "consensus": ("agreement",),
     "understanding": ("agreement", "mou"),
+    "entered into": ("mou",),
+    "executed": ("mou",),
 }
 _NEED_RX = re.compile(r"\b(" + "|".join(sorted(_NEEDS, key=len, reverse=True)) + ")")
 
@@ -92,11 +100,11 @@ _NEED_RX = re.compile(r"\b(" + "|".join(sorted(_NEEDS, key=len, reverse=True)) +
 _RULES = (
     _r(
         "mou",
-        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged|formali[sz]ed|formulat(?:ed|ion of)|drafted){_GAP}\b(?P<obj>(?:{_MEMO})\b)",
+        rf"\b(?:sign(?:s|ed|ing)?|inked|concluded|renewed|exchanged|formali[sz]ed|formulat(?:ed|ion of)|drafted|entered into|executed){_GAP}\b(?P<obj>(?:{_MEMO})\b)",
     ),
     _r(
         "mou",
-        rf"\b(?P<obj>(?:{_MEMO}))\b[^.;]{{0,80}}?\b(?:is|are|was|were|has been|have been) signed\b",
+        rf"\b(?P<obj>(?:{_MEMO}))\b[^.;]{{0,80}}?\b(?:is|are|was|were|has been|have been) (?:signed|executed|inked)\b",
     ),
     _r(
         "plan",
@@ -152,6 +160,10 @@ _RULES = (
     ),
     _r(
         "training-delivered",
+        r"\b(?P<obj>trained\s+(?:the\s+|local\s+|young\s+|[\w-]+\s+){0,2}(?:students|participants|officials|farmers|staff|teachers|researchers|technicians|officers|engineers|trainees|experts|practitioners|rangers|women|youth)\b[^.;]{0,80})",
+    ),
+    _r(
+        "training-delivered",
         r"\b(?:provided|delivered|conducted|offered|organi[sz]ed)\s+(?P<obj>(?:[\w-]+\s+){0,2}trainings?(?: courses?| sessions?)?(?: (?:to|for) [^.;,]{1,60})?)",
     ),
     _r(
@@ -161,6 +173,19 @@ _RULES = (
     _r(
         "agreement",
         r"\b(?P<obj>(?:(?:sides|parties) agreed on|(?:agreed|consensus) to (?:further |jointly |closely )?)(?:cooperat|collaborat|work together|work closely|strengthen|deepen|promote|explore|jointly|enhance|expand|boost|intensify|step up|advance|broaden|continue|further)\w*)",
+        soft=True,
+    ),
+    _r(
+        "other",
+        r"\b(?:launch(?:ed|es)?|unveil(?:ed|s)?|releas(?:ed|es))\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<obj>(?:[\w‘’'-]+\s+){0,3}?(?:mobile app|app|application|web portal|portal|database|dashboard|website)\b[^.;,]{0,60})",
+    ),
+    _r(
+        "other",
+        r"\b(?:install(?:ed|ing)?|set(?:ting)? up|establish(?:ed|ing))\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+|new\s+|several\s+|permanent\s+|automatic\s+)*(?P<obj>(?:[\w-]+\s+){0,3}?(?:weather|meteorological|monitoring|hydrological|climate)\s+(?:and\s+[\w-]+\s+)?stations?\b[^.;]{0,60})",
+    ),
+    _r(
+        "agreement",
+        r"\bagreed to (?P<obj>(?:visit|exchange|share|hold|organi[sz]e|conduct|host|send|support|establish contacts|maintain)\b[^.;]{0,100})",
         soft=True,
     ),
     _r(

@@ -3,6 +3,8 @@ beside places), each on an invented text (bodies and people made up; places real
 
 from __future__ import annotations
 
+from iempkg._ingest_text import parse_layout
+
 from .extract_helpers import event, orgs, outcome_kinds, persons
 
 # --- persons named bare -----------------------------------------------------------------------
@@ -465,3 +467,20 @@ def test_mous_entered_into_agreements_to_visit_trainees_apps_and_stations() -> N
     }
     for text, kind in cases.items():
         assert outcome_kinds(base + text) == {kind}, text
+
+
+def test_a_headlines_meets_credentials_and_site_lines_above_a_story() -> None:
+    text = (
+        "Minister Li Meets with the UNEP Executive Director\n\n"
+        "On 30 June, Minister Li met the Executive Director in Chengde. They had a field trip "
+        "to a forest farm."
+    )
+    assert event(text).kind == "meeting"
+    text = "Envoy named\n\nThe envoy presented his credentials to the Executive Secretary."
+    assert event(text).kind == "meeting"
+
+
+def test_a_most_visited_line_above_a_story_is_no_title() -> None:
+    layout = parse_layout("The most visited\n\nCountries reaffirm commitment\n\nThe body text.")
+    assert layout.title == "Countries reaffirm commitment"
+    assert "The most visited" in layout.furniture

@@ -236,6 +236,11 @@ _FURNITURE_LINE = re.compile(
     r"^\s*(?:photo|image|picture|credit|source|caption)\s*(?:credit)?\s*:|^\s*\(?photo\b.*\)?$",
     re.IGNORECASE,
 )
+_SITE_LINE = re.compile(
+    r"^\s*(?:(?:the\s+)?most\s+(?:visited|read|viewed|popular|shared)|go\s+back|back|home"
+    r"|skip to (?:main )?content|menu|search)\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?;:。！？…\"'”’)\]]\s*$")
 
 
@@ -307,6 +312,8 @@ def parse_layout(text: str, *, has_title: bool | None = None) -> Layout:
     """
     layout = Layout()
     blocks = _blocks(text)
+    while blocks and len(blocks[0]) == 1 and _SITE_LINE.match(blocks[0][0]):
+        layout.furniture.append(blocks.pop(0)[0])  # "The most visited", "Go Back" above a story
     # The head of a page: a title line and a date line, in either order (or either alone).
     date_at = next(
         (i for i, b in enumerate(blocks[:3]) if len(b) <= 2 and parse_date_line(b[0])), None

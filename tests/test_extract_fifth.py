@@ -484,3 +484,17 @@ def test_a_most_visited_line_above_a_story_is_no_title() -> None:
     layout = parse_layout("The most visited\n\nCountries reaffirm commitment\n\nThe body text.")
     assert layout.title == "Countries reaffirm commitment"
     assert "The most visited" in layout.furniture
+
+
+def test_a_serial_list_of_fields_before_a_head_and_a_body_before_led_or_funded() -> None:
+    text = (
+        "Mr. Tran Lien, Director of the Science, Technology and International Cooperation "
+        "Department, spoke. The UKRI-funded project and the ICIMOD-led team met."
+    )
+    got = orgs(text)
+    assert "Science, Technology and International Cooperation Department" in got
+    assert {"UKRI", "ICIMOD"} <= set(got)
+    assert (
+        persons(text)["Tran Lien"][2]
+        == "Science, Technology and International Cooperation Department"
+    )

@@ -27,6 +27,11 @@ _ABBREVIATION = re.compile(
 )
 
 
+_BY_SUFFIX = re.compile(
+    r"(?<=[A-Za-z])-(?:led|funded|backed|supported|sponsored|run|hosted|financed|owned|initiated)$"
+)
+
+
 class Token:
     """One token. `is_cap` and `is_acronym` are computed once here, since every rule asks:
     starts with a capital (the mark of a name); written mostly in capitals, like an acronym
@@ -57,9 +62,17 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens: list[Token] = [
-            Token(m.group(), m.start(), m.end(), m.lastgroup or "p") for m in _TOKEN.finditer(text)
-        ]
+        self.tokens: list[Token] = []
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            by = _BY_SUFFIX.search(word) if "-" in word else None
+            if by is not None and m.lastgroup == "w":
+                # "UKRI-funded", "ICIMOD-led": the body, then what it did
+                cut = m.start() + by.start()
+                self.tokens.append(Token(word[: by.start()], m.start(), cut, "w"))
+                self.tokens.append(Token(word[by.start() :], cut, m.end(), "w"))
+            else:
+                self.tokens.append(Token(word, m.start(), m.end(), m.lastgroup or "p"))
         self._n = len(self.tokens)
         self.starts = [t.start for t in self.tokens]
         self.by_start = {t.start: i for i, t in enumerate(self.tokens)}

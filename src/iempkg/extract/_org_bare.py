@@ -158,6 +158,7 @@ def bare_acronyms(
                 or _country_before(ix.text, t.start)
                 or _beside_post(ix.text, t.start, t_end)
                 or text in of_person
+                or ix.word(end)[:1] == "-"  # "UKRI-funded", "FAO-led": the tokens split off
             )
             if not cue:
                 continue

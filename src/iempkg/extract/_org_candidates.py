@@ -131,6 +131,17 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
             i = crossed + 1
     elif crossed >= 0:
         i = crossed + 1
+    # A serial list of fields before the head: "Science, Technology and International
+    # Cooperation Department", "Production, Productivity and Management Division"
+    if (
+        i >= 2
+        and "and" in (ix.word(x) for x in range(i, h))
+        and ix.word(i - 1) == ","
+        and _modifier(ix, i - 2, blocked)
+        and not ix.tokens[i - 2].is_acronym
+        and not (i >= 3 and ix.tokens[i - 3].is_cap)
+    ):
+        i -= 2
     # A country whose name holds "of": "the Republic of Korea National Commission for UNESCO"
     for n in (3, 4):
         if i - n + 1 >= 0 and ix.word(i - 1) in ("of", "the"):
@@ -300,7 +311,7 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
     return last + 1, comp
 
 
-_REGIONS = frozenset(
+_NAME_REGIONS = frozenset(
     {"Africa", "Asia", "Europe", "Oceania", "Pacific", "Caribbean", "Americas", "Latin",
      "Middle", "Southeast", "Central", "Eastern", "Western", "Southern", "Northern"}
 )  # fmt: skip
@@ -308,7 +319,7 @@ _REGIONS = frozenset(
 
 def _region_next(ix: TextIndex, k: int) -> bool:
     k = k + 1 if ix.word(k) == "the" else k
-    return ix.word(k) in _REGIONS
+    return ix.word(k) in _NAME_REGIONS
 
 
 def _to_verb(ix: TextIndex, k: int) -> bool:

@@ -350,10 +350,13 @@ class _Reader:
         v = d.get(key) or []
         out = []
         for i, s in enumerate(v if isinstance(v, list) else [None]):
+            # (exact type tests: a bool is an int subclass; every cached record passes through
+            # here, 18 spans each, so this stays cheap)
             ok = (
-                isinstance(s, list)
+                type(s) is list
                 and len(s) == 2
-                and all(isinstance(x, int) and not isinstance(x, bool) for x in s)
+                and type(s[0]) is int
+                and type(s[1]) is int
                 and 0 <= s[0] <= s[1]
             )
             if not ok:

@@ -498,3 +498,15 @@ def test_a_serial_list_of_fields_before_a_head_and_a_body_before_led_or_funded()
         persons(text)["Tran Lien"][2]
         == "Science, Technology and International Cooperation Department"
     )
+
+
+def test_a_field_before_a_lower_case_post_committee_members_and_a_body_named_by_its_kind() -> None:
+    text = (
+        "Jean Pierre Moral, Secondary Forest Project leader of CATIE, spoke. Researcher YU "
+        "Rencheng, Committee Member of IOCAS, spoke. Hill Agricultural University signed. The "
+        "MoUs were executed by Registrar of the university S. Sudheer Kumar."
+    )
+    got = persons(text)
+    assert got["Jean Pierre Moral"][2] == "CATIE"
+    assert got["YU Rencheng"][1:] == ("Committee Member", "IOCAS")
+    assert got["S. Sudheer Kumar"][1:] == ("Registrar", "Hill Agricultural University")

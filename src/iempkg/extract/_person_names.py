@@ -75,6 +75,16 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
             continue
         # A title in lower case ("CIESIN director Robert Chen") anchors only a full name.
         lower = not m.group()[:1].isupper()
+        if (
+            ix.word(i) in ("of", "for")
+            and ix.word(i + 1) == "the"
+            and ix.word(i + 2) in _GENERIC_BODIES
+        ):
+            # "Registrar of the university S. Sudheer Kumar": the body named by its kind
+            j = read_name(ix, i + 3, 4)
+            if j - (i + 3) >= 2:
+                out.append(mention(ix, i + 3, j, ix.tokens[i + 3].start, None))
+            continue
         if ix.word(i) in ("of", "for") and not lower:
             out.extend(_name_after_complement(ix, i + 1))
             continue
@@ -97,6 +107,12 @@ def _after_title(ix: TextIndex, honorific_starts: set[int]) -> list[NameMention]
 
 
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_GENERIC_BODIES = frozenset(
+    word_list(
+        """university institute ministry centre center department organisation organization
+        agency college academy foundation association society council commission company"""
+    )
+)
 # Posts held "to" a country or a body: "Ambassador to China", "Special Envoy to the UN".
 _ENVOY = re.compile(
     r"(?:Ambassador|Envoy|Representative|Consul|Delegate|Attach[ée]|Observer)$", re.IGNORECASE
@@ -168,7 +184,7 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
 _APPOSITION_LEAD = re.compile(
     r"(?:,|[–—](?=\s))\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
     r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?"
-    r"(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+)?"
+    r"(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+){0,3}"
 )
 
 

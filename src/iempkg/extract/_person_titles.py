@@ -38,11 +38,14 @@ _COMPLEMENT = re.compile(
 # (one adjective may stand before the post: "Dr. X, the African Coordinator for Y")
 _APPOSITION_BEFORE = re.compile(
     r"(?:(?:,|\s[–—])\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
-    r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+)?"
+    r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+){0,3}"
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_GAP = re.compile(r",\s+")
+_KIND_OF_BODY = re.compile(
+    r"(university|institute|ministry|centre|center|department|agency|college|academy)\b(?!\s+of)"
+)
 _INNER_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")
 _OF_PARENT = re.compile(r"\s+of\s+(?:the\s+)?")
@@ -252,6 +255,15 @@ def _phrase(
                 end = parent.end
             elif short is not None:
                 end = short.end()  # (an acronym too short to be taken for a body: "of DU")
+        elif c.group("prep") == "of" and target is None and _KIND_OF_BODY.match(text, c.end()):
+            # "Registrar of the university S. Kumar": the body of that kind named last before
+            kind = _KIND_OF_BODY.match(text, c.end())
+            assert kind is not None
+            head = kind.group(1).capitalize()
+            named = [o for o in orgs.mentions if o.end <= start and head in o.org.name.split()]
+            end = kind.end()
+            if named:
+                org, tied = named[-1].org, True
         elif c.group("prep") == "of" and target is None:
             run = _RUN.match(text, c.end())
             if run:

@@ -510,3 +510,8 @@ def test_a_field_before_a_lower_case_post_committee_members_and_a_body_named_by_
     assert got["Jean Pierre Moral"][2] == "CATIE"
     assert got["YU Rencheng"][1:] == ("Committee Member", "IOCAS")
     assert got["S. Sudheer Kumar"][1:] == ("Registrar", "Hill Agricultural University")
+
+
+def test_a_plan_to_set_something_up_is_a_plan() -> None:
+    text = "Hill University held talks in Lima. We also plan to set up a Wildlife Center there."
+    assert outcome_kinds(text) == {"plan"}

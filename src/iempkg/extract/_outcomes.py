@@ -112,6 +112,10 @@ _RULES = (
     ),
     _r(
         "plan",
+        r"\b(?:[Ww]e|[Tt]hey|both sides|the two sides|the university|the institute|the partners)\s+(?:also\s+)?plans?\s+to\s+(?P<obj>(?:set up|establish|build|launch|develop|create|open|introduce|start)\b[^.;]{3,100})",
+    ),
+    _r(
+        "plan",
         rf"\b(?:to draft|drafted)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>{_GAP}\b(?:work ?plans?|action plans?|road ?maps?|implementation plans?|work programm?e?s?))\b",
     ),
     _r(

@@ -515,3 +515,13 @@ def test_a_field_before_a_lower_case_post_committee_members_and_a_body_named_by_
 def test_a_plan_to_set_something_up_is_a_plan() -> None:
     text = "Hill University held talks in Lima. We also plan to set up a Wildlife Center there."
     assert outcome_kinds(text) == {"plan"}
+
+
+def test_a_posts_field_between_commas_before_its_body() -> None:
+    text = (
+        "Speakers:\n\n• Dr Alan Roe, Chief, Education for Sustainable Development, UNESCO Paris"
+        "\n\n• Ms. Ann Lee, Director, Hill Institute, spoke."
+    )
+    got = persons(text)
+    assert got["Alan Roe"][1:] == ("Chief, Education for Sustainable Development", "UNESCO")
+    assert got["Ann Lee"][1:] == ("Director", "Hill Institute")

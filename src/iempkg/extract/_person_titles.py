@@ -43,6 +43,9 @@ _APPOSITION_BEFORE = re.compile(
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
 _COMMA_GAP = re.compile(r",\s+")
+_COMMA_FIELD = re.compile(
+    r",[ \t]+([A-Z][\w’'-]*(?:[ \t]+(?:(?:for|of|and|on|&)[ \t]+)?[A-Z][\w’'-]*){0,5}),[ \t]+"
+)
 _KIND_OF_BODY = re.compile(
     r"(university|institute|ministry|centre|center|department|agency|college|academy)\b(?!\s+of)"
 )
@@ -232,6 +235,13 @@ def _phrase(
             and (_ends_phrase(text, target.end) or _name_next(text, target.end, name_starts))
         ):
             org, tied, end = target.org, True, target.end
+        field = _COMMA_FIELD.match(text, end) if org is None else None
+        body = orgs.starting_at(field.end()) if field else None
+        if field is not None and body is not None and orgs.starting_at(field.start(1)) is None:
+            # "Chief, Education for Sustainable Development, UNESCO Paris": the post's field
+            # between commas, then its body (UN posts are written so)
+            title_end = field.end(1)
+            org, tied, end = body.org, True, body.end
     if c:
         target = _body_at(text, c.end(), orgs)
         if target is not None and c.group("prep") != "with" and org is None:

@@ -525,3 +525,8 @@ def test_a_posts_field_between_commas_before_its_body() -> None:
     got = persons(text)
     assert got["Alan Roe"][1:] == ("Chief, Education for Sustainable Development", "UNESCO")
     assert got["Ann Lee"][1:] == ("Director", "Hill Institute")
+
+
+def test_a_unit_written_with_a_slash_before_its_bodys_acronym() -> None:
+    text = "Speakers include Dr. Jane Smart – Global Director, Biodiversity Group/IUCN and others."
+    assert persons(text)["Jane Smart"][1:] == ("Global Director", "Biodiversity Group")

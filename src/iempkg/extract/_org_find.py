@@ -129,6 +129,13 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
         and ix.word(c.i) not in ("UN", "U.N.")
     ):
         return True  # "APAD Sustainable Financing Working Group": a named group of a body
+    if (
+        c.head in _BODY_WEAK_HEADS
+        and ix.word(c.j) == "/"
+        and c.j + 1 < len(ix)
+        and ix.tokens[c.j + 1].is_acronym
+    ):
+        return True  # "Biodiversity Conservation Group/IUCN": a unit, then its body
     if c.head in UNIT_WEAK_HEADS and words >= 3 and _state_body(ix.word(c.i)):
         return True  # "Kenya Wildlife Service", "National Seed Committee": a state's body
     if c.head in UNIT_WEAK_HEADS and words >= 2:

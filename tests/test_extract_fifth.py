@@ -530,3 +530,12 @@ def test_a_posts_field_between_commas_before_its_body() -> None:
 def test_a_unit_written_with_a_slash_before_its_bodys_acronym() -> None:
     text = "Speakers include Dr. Jane Smart – Global Director, Biodiversity Group/IUCN and others."
     assert persons(text)["Jane Smart"][1:] == ("Global Director", "Biodiversity Group")
+
+
+def test_a_body_written_with_and_without_a_plural_is_one() -> None:
+    text = (
+        "The university signed an MoU with the Sea Institute of Oceanology, Chinese Academy of "
+        "Science. The Chinese Academy of Sciences (CAS) welcomed it."
+    )
+    academies = [name for name in orgs(text) if name.startswith("Chinese Academy")]
+    assert len(academies) == 1

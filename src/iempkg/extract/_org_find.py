@@ -247,6 +247,12 @@ def variant_keys(name: str) -> set[str]:
         m = rx.fullmatch(name)
         if m:
             out.add(f"{m.group('head').lower()}|{name_key(m.group('x'))}")
+    # "Chinese Academy of Science" and "... of Sciences": one body, a plural dropped or added
+    if len(words) >= 3:
+        out.add(
+            "singular|"
+            + name_key(" ".join(w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words))
+        )
     return out
 
 

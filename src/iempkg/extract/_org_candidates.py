@@ -471,11 +471,19 @@ def _from_gazetteer(ix: TextIndex, k: int, gaz: Gazetteer, blocked: set[int]) ->
     if k in blocked or not t.is_cap:
         return []
     options = _gazetteer_options(gaz, t.text)
+    if not options:
+        return []
     found: list[Candidate] = []
+    # The text's words after `k`, as written and folded, once for all the options (longest
+    # first): hundreds of names share a first word such as "International"
+    span = len(options[0][0])
+    ahead = tuple(ix.word(k + n) for n in range(span))
+    folded = tuple(_fold(w) for w in ahead)
     for words, exact, entry in options:
-        got = tuple(ix.word(k + n) for n in range(len(words)))
-        if not ((got == words) if exact else (tuple(_fold(w) for w in got) == words)):
+        n = len(words)
+        if (ahead[:n] != words) if exact else (folded[:n] != words):
             continue
+        got = ahead[:n]
         content = [w for w in got if w[:1].isalpha() and _fold(w) not in _CONNECTORS]
         if not exact and 2 * sum(w[:1].isupper() for w in content) <= len(content):
             continue  # "an Andean community", "the Pacific community": words, not a name

@@ -82,19 +82,26 @@ def bare_name_mentions(
             return found[i]
         return None
 
+    tokens = ix.tokens
     for i in range(len(ix)):
-        if not is_name_word(ix.word(i)) or (i > 0 and is_name_word(ix.word(i - 1))):
+        if not tokens[i].is_cap or not is_name_word(tokens[i].text):
+            continue  # (most tokens: the cheap test first)
+        if i > 0 and is_name_word(tokens[i - 1].text):
             continue
         j = _run(ix, i)
         if j == i:
             continue
-        before = ix.text[max(0, ix.tokens[i].start - 60) : ix.tokens[i].start]
-        if _CONTACT.search(before):
-            add(i, j)  # "For further information: Maher Mahjoub"
-        elif _opens_clause(ix, i) and ix.word(j) in _SPEECH_AFTER:
-            add(i, j)  # "Grace Akinyi said"
-        elif _BEFORE.search(before) and ix.word(j) in _ENDS:
-            add(i, j)  # "said Grace Akinyi.", "opened by Peter Mwangi, who"
+        nxt = ix.word(j)
+        if nxt in _SPEECH_AFTER:
+            if _opens_clause(ix, i):
+                add(i, j)  # "Grace Akinyi said"
+            continue
+        line_end = j == len(ix) or ix.breaks(j - 1) or not nxt[:1].isalpha()
+        if nxt not in _ENDS and not line_end and not nxt[:1].islower():
+            continue
+        before = ix.text[max(0, tokens[i].start - 60) : tokens[i].start]
+        if _CONTACT.search(before) or (nxt in _ENDS and _BEFORE.search(before)):
+            add(i, j)  # "For further information: X", "said X.", "opened by X, who"
     for _, end in taken_spans:
         _in_parens_after_body(ix, end, add)
     _beside_persons(ix, [*known, *found.values()], add)

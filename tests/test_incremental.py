@@ -56,9 +56,7 @@ def test_only_the_changed_article_is_extracted_again(archive: Path, tmp_path: Pa
     out = tmp_path / "out"
     build([archive], out)
     seed = archive / "000_a23b3f09f4b03236.txt"
-    seed.write_text(
-        seed.read_text("utf-8").replace("31, 2024", "30, 2024"), "utf-8"
-    )
+    seed.write_text(seed.read_text("utf-8").replace("31, 2024", "30, 2024"), "utf-8")
     docs = ingest([archive]).documents
     cache = BuildCache(out / ".iempkg-cache")
     missing = [d.source for d in docs if cache.record(d) is None]
@@ -154,7 +152,9 @@ def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
     after = json.loads((store / "iempkg-graphs.json").read_text("utf-8"))
     changed = {g for g in after if before.get(g) != after[g]}
     assert changed == {"https://w3id.org/iempkg/id/graph/000-a23b3f09f4b03236-txt"}
-    assert set(before) - set(after) == {"https://w3id.org/iempkg/id/graph/sample-2019-03-kefri-mou-txt"}
+    assert set(before) - set(after) == {
+        "https://w3id.org/iempkg/id/graph/sample-2019-03-kefri-mou-txt"
+    }
     # The store holds what a fresh build holds, and every catalogue question gets the same
     # answer from the store as from the files.
     _invoke(archive, "-o", tmp_path / "fresh", "--no-cache")
@@ -164,7 +164,35 @@ def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
     assert stored.sorted_nquads() == fresh.sorted_nquads()
     del stored
     assert _answers(["--store", str(store)]) == _answers([str(tmp_path / "fresh" / "kg.trig")])
-    assert _answers([str(tmp_path / "fresh" / "kg.ttl")]) == _answers([str(tmp_path / "fresh" / "kg.trig")])
+    assert _answers([str(tmp_path / "fresh" / "kg.ttl")]) == _answers(
+        [str(tmp_path / "fresh" / "kg.trig")]
+    )
+
+
+def test_a_store_rebuilt_when_every_graph_changes_holds_what_a_fresh_build_holds(
+    archive: Path, tmp_path: Path
+) -> None:
+    # Another --base changes every article graph's key: the store is emptied and loaded again
+    # rather than cleared graph by graph, with the same result as a build into a new store.
+    from iempkg.store import KnowledgeGraph
+
+    store, out = tmp_path / "store", tmp_path / "out"
+    _invoke(archive, "-o", out, "--store", store)
+    cleared: list[int] = []
+    real = KnowledgeGraph.clear
+
+    def spy(self: KnowledgeGraph) -> None:
+        cleared.append(len(self))
+        real(self)
+
+    base = "https://example.org/other/"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(KnowledgeGraph, "clear", spy)
+        _invoke(archive, "-o", out, "--store", store, "--base", base)
+    assert len(cleared) == 1 and cleared[0] > 0
+    _invoke(archive, "-o", tmp_path / "fresh", "--store", tmp_path / "fresh-store", "--base", base)
+    stored, fresh = KnowledgeGraph.open(store), KnowledgeGraph.open(tmp_path / "fresh-store")
+    assert stored.sorted_nquads() == fresh.sorted_nquads()
 
 
 def test_revalidation_finds_what_a_full_validation_finds() -> None:

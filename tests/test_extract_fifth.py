@@ -539,3 +539,32 @@ def test_a_body_written_with_and_without_a_plural_is_one() -> None:
     )
     academies = [name for name in orgs(text) if name.startswith("Chinese Academy")]
     assert len(academies) == 1
+
+
+# --- seventh batch ----------------------------------------------------------------------------
+
+
+def test_dates_with_a_dot_before_the_day_and_a_year_from_the_headline() -> None:
+    text = "The Training Course was held at the Hill Institute from Aug.27 to Sept.14, 2012."
+    assert (event(text).start, event(text).end) == ("2012-08-27", "2012-09-14")
+    text = (
+        "Hill University holds 2018 Ecology Forum\n\nOn September 24th, the university hosted it."
+    )
+    assert event(text).start == "2018-09-24"
+
+
+def test_family_names_in_capitals_after_the_given_name_and_initials_in_a_row() -> None:
+    text = "Prof. Huasheng QIU and Dr. Min YANG met Mr. B.M.U.D. Basnayake."
+    assert {"Huasheng QIU", "Min YANG", "B.M.U.D. Basnayake"} == set(persons(text))
+
+
+def test_the_body_a_list_of_people_comes_from_before_a_neighbours() -> None:
+    text = (
+        "Mr. Rainer Troa from MRC, Dr. Hananto Kurnio, Dr. Rina Zuraida and scientists from "
+        "MGI attended. GGSIP University hosted it. Vice Chancellor of the University Mahesh "
+        "Verma spoke."
+    )
+    got = persons(text)
+    assert got["Rainer Troa"][2] == "MRC"
+    assert got["Hananto Kurnio"][2] == got["Rina Zuraida"][2] == "MGI"
+    assert got["Mahesh Verma"][1:] == ("Vice Chancellor", "GGSIP University")

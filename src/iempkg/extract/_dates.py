@@ -39,6 +39,8 @@ _DAY = r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?![\d])"
 _TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*(?:the\s+)?"
 _YEAR = r"(?:,?\s+(\d{4})(?![\d]))?"
 _OF = r"\s+(?:of\s+)?"
+_HEADLINE_YEAR = re.compile(r"(?<![\d.,/-])(?:19[5-9]\d|20[0-4]\d)(?![\d.,/-])")
+_SP = r"(?:\s+|(?<=\.))"  # between a month and its day: "Aug 27", "Aug.27"
 
 
 def _mon(name: str) -> str:
@@ -48,11 +50,11 @@ def _mon(name: str) -> str:
 # Longest forms first: a range must win over the single date inside it.
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("DMDM", re.compile(rf"{_DAY}{_OF}{_mon('m1')}{_TO}{_DAY}{_OF}{_mon('m2')}{_YEAR}")),
-    ("MDMD", re.compile(rf"{_mon('m1')}\s+{_DAY}{_TO}{_mon('m2')}\s+{_DAY}{_YEAR}")),
+    ("MDMD", re.compile(rf"{_mon('m1')}{_SP}{_DAY}{_TO}{_mon('m2')}{_SP}{_DAY}{_YEAR}")),
     ("DDM", re.compile(rf"{_DAY}{_TO}{_DAY}{_OF}{_mon('m1')}{_YEAR}")),
-    ("MDD", re.compile(rf"{_mon('m1')}\s+{_DAY}{_TO}{_DAY}{_YEAR}")),
+    ("MDD", re.compile(rf"{_mon('m1')}{_SP}{_DAY}{_TO}{_DAY}{_YEAR}")),
     ("DM", re.compile(rf"{_DAY}{_OF}{_mon('m1')}{_YEAR}")),
-    ("MD", re.compile(rf"{_mon('m1')}\s+{_DAY}{_YEAR}")),
+    ("MD", re.compile(rf"{_mon('m1')}{_SP}{_DAY}{_YEAR}")),
     ("ISO", re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?!\d)")),
     ("MY", re.compile(rf"{_mon('m1')},?\s+(\d{{4}})(?!\d)")),
     # "24-11-2017", "10.03.2022": day first, as pages outside the US write them.
@@ -195,6 +197,13 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
         if filed is not None and filed.end and any(not f.has_year for f in found):
             pub = dt.date.fromisoformat(filed.end[:10])
             found = _scan(text, pub)
+        elif any(not f.has_year for f in found):
+            # No date says the year, but the headline does: "Lanzhou University holds 2018 ...
+            # Forum ... On September 24th": the year the story is about
+            year = _HEADLINE_YEAR.search(text[: text.find("\n") if "\n" in text else 200])
+            if year is not None:
+                pub = dt.date(int(year.group()), 12, 31)
+                found = _scan(text, pub)
     _resolve_weekdays(text, found, pub)
     return _weekday_with_date(text, found)
 

@@ -290,17 +290,24 @@ def _org_from_later(
 
 _LIST_REST = re.compile(
     r"(?:[\s,;]|\band\b|\bothers\b|\bcolleagues\b|\b[A-Z][a-z]*\.|\bResearchers?\b"
-    r"|\bAssociate\b|\brespectively\b)*"
+    r"|\bAssociate\b|\brespectively\b|\b(?:other\s+)?(?:scientists|researchers|experts|officials"
+    r"|staff|members|representatives|students)\b)*"
 )
 _FROM_ANCHORED = re.compile(r"(?:from|of)\s+(?:the\s+)?")
+_FROM_ONLY = re.compile(r"\bfrom\s+(?:the\s+)?")
 
 
 def _org_after_list(
-    ix: TextIndex, m: NameMention, orgs: OrgFinding, s_end: int, spans: list[tuple[int, int]]
+    ix: TextIndex,
+    m: NameMention,
+    orgs: OrgFinding,
+    s_end: int,
+    spans: list[tuple[int, int]],
+    joint: re.Pattern[str] | None = None,
 ) -> Organisation | None:
     """ "Prof. A B, Prof. C D, and others from RCO-BRIN": a list of people, then the body they
     all come from (nothing but names, honorifics and separators between)."""
-    for f in _FROM_ANCHORED.finditer(ix.text, m.end, s_end):
+    for f in (joint or _FROM_ANCHORED).finditer(ix.text, m.end, s_end):
         hit = orgs.starting_at(f.end())
         if hit is None:
             continue
@@ -441,6 +448,10 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         org = org or _ministry_of(p.title, orgs)
         first = g.mentions[0]
         org = org or _org_in_item(ix, first, orgs, starts)
+        # ("Dr. A, Dr. B and scientists from MGI": the list's own body before a neighbour's)
+        org = org or _org_after_list(
+            ix, first, orgs, ix.sentence_bounds(first.end)[1], person_spans, _FROM_ONLY
+        )
         org = org or _org_of_list_neighbour(ix, first, previous)
         org = org or _org_leading(ix, first, orgs)
         org = org or _org_represented(ix, first, orgs)

@@ -47,7 +47,9 @@ _COMMA_FIELD = re.compile(
     r",[ \t]+([A-Z][\w’'-]*(?:[ \t]+(?:(?:for|of|and|on|&)[ \t]+)?[A-Z][\w’'-]*){0,5}),[ \t]+"
 )
 _KIND_OF_BODY = re.compile(
-    r"(university|institute|ministry|centre|center|department|agency|college|academy)\b(?!\s+of)"
+    r"(university|institute|ministry|centre|center|department|agency|college|academy)\b"
+    r"(?!\s+of)(?![ \t]+[A-Z][a-z]+[ \t]+(?:of|for|and)\b)",
+    re.IGNORECASE,
 )
 _INNER_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")

@@ -262,6 +262,8 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
             )
             # a family name in capitals after a full name: "Yubak Dhwaj GC,"
             or (words >= 2 and t.isupper() and 2 <= len(t) <= 3 and ix.word(j + 1) in (",", "."))
+            # a Chinese family name in capitals after the given name: "Huasheng QIU"
+            or (words >= 1 and t.isupper() and t.isalpha() and t.title() in CHINESE_SURNAMES)
             # an initial without its dot: "Sarder M Asaduzzaman", "K Ratnabali"
             or (
                 len(t) == 1
@@ -273,6 +275,8 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
             j += 1
         elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
             j += 2
+            if words:  # initials in a row do not count as words: "B.M.U.D. Basnayake"
+                continue
         elif words >= 2 and t in _SUFFIXES:  # "Filiberto Pollisco Jr."
             j += 1
         elif words >= 2 and t in _NUMERAL_SUFFIXES and not ix.word(j + 1)[:1].isupper():

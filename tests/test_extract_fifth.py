@@ -568,3 +568,16 @@ def test_the_body_a_list_of_people_comes_from_before_a_neighbours() -> None:
     assert got["Rainer Troa"][2] == "MRC"
     assert got["Hananto Kurnio"][2] == got["Rina Zuraida"][2] == "MGI"
     assert got["Mahesh Verma"][1:] == ("Vice Chancellor", "GGSIP University")
+
+
+def test_an_honorific_glued_to_the_name_on_behalf_of_and_a_government_after_a_ministry() -> None:
+    text = (
+        "Dr.Sunimal Jaya spoke. The Ministry of Mahaweli Development and Environment "
+        "Government of Sri Lanka Mr Udaya Sena spoke. Zhu Jiaojun, on behalf of IAE, extended "
+        "a warm welcome. Lyonpo Gem Tsering signed."
+    )
+    got = persons(text)
+    assert got["Sunimal Jaya"][0] == "Dr."
+    assert got["Zhu Jiaojun"][2] == "IAE"
+    assert got["Gem Tsering"][0] == "Lyonpo"
+    assert "Ministry of Mahaweli Development and Environment" in orgs(text)

@@ -258,6 +258,8 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
             continue
         if m in blocked or t.text in STOP_WORDS:
             break
+        if t.text == "Government" and last == m - 1 and ix.word(m + 1) == "of":
+            break  # "Ministry of ... and Environment Government of Sri Lanka": the state after
         if t.text in _title_words() and not (under and t.text in _UNDER_BODIES):
             # "Office of the Permanent Secretary," is a body; "... of Botany Director Li" stops.
             if ix.tokens[m + 1].is_cap if m + 1 < len(ix) else False:

@@ -36,6 +36,7 @@ _CONTACT = re.compile(
 )
 _ENDS = frozenset({",", ".", ";", ":", ")", "(", "and", "who", "whose"})
 _MAX_WORDS = 3
+_ON_BEHALF = re.compile(r"\s+(?:on behalf of|representing)\s")
 
 
 def _run(ix: TextIndex, i: int) -> int:
@@ -92,6 +93,9 @@ def bare_name_mentions(
         if j == i:
             continue
         nxt = ix.word(j)
+        if nxt == "," and _opens_clause(ix, i) and _ON_BEHALF.match(ix.text, tokens[j].end):
+            add(i, j)  # "Zhu Jiaojun, on behalf of IAE, welcomed ..."
+            continue
         if nxt in _SPEECH_AFTER:
             if _opens_clause(ix, i):
                 add(i, j)  # "Grace Akinyi said"

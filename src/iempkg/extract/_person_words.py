@@ -106,7 +106,8 @@ def _emit(node: dict) -> str:  # type: ignore[type-arg]
 @cache
 def honorific_re() -> re.Pattern[str]:
     alt = _alternation(titles().honorifics, optional_dots=True)
-    return re.compile(rf"(?<![\w.])(?:{alt})(?![\w])(?=\s+[^\W\d_])")
+    # (also glued to the name after its dot: "Dr.Sunimal Jayathunge")
+    return re.compile(rf"(?<![\w.])(?:{alt})(?:(?![\w])(?=\s+[^\W\d_])|(?<=\.)(?=[A-Z][a-z]))")
 
 
 @cache

@@ -581,3 +581,14 @@ def test_an_honorific_glued_to_the_name_on_behalf_of_and_a_government_after_a_mi
     assert got["Zhu Jiaojun"][2] == "IAE"
     assert got["Gem Tsering"][0] == "Lyonpo"
     assert "Ministry of Mahaweli Development and Environment" in orgs(text)
+
+
+def test_a_share_toolbar_above_the_story_is_furniture_not_its_end() -> None:
+    layout = parse_layout(
+        "Centre opened at Hill University\n\nShare This News\n\nThe centre opened."
+    )
+    assert layout.paragraphs == ["The centre opened."]
+    layout = parse_layout(
+        "Centre opened\n\nThe centre opened.\n\nShare this\n\nRelated: more news."
+    )
+    assert layout.paragraphs == ["The centre opened."]

@@ -341,8 +341,11 @@ def parse_layout(text: str, *, has_title: bool | None = None) -> Layout:
     for i, block in enumerate(blocks):
         keep: list[str] = []
         for line in block:
-            if ended or _TRAILER.match(line):
+            if ended or (_TRAILER.match(line) and (layout.paragraphs or keep)):
                 ended = True
+                layout.furniture.append(line)
+            elif _TRAILER.match(line):
+                # ("Share This News" above the story: a toolbar, not the end of the article)
                 layout.furniture.append(line)
             elif _FURNITURE_LINE.match(line):
                 layout.furniture.append(line)

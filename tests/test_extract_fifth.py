@@ -592,3 +592,17 @@ def test_a_share_toolbar_above_the_story_is_furniture_not_its_end() -> None:
         "Centre opened\n\nThe centre opened.\n\nShare this\n\nRelated: more news."
     )
     assert layout.paragraphs == ["The centre opened."]
+
+
+def test_a_states_official_name_after_a_post_and_a_city_before_an_apposition() -> None:
+    text = (
+        "At the Permanent Mission to the UN in New York, the Minister of Foreign Affairs of the "
+        "Republic of Tajikistan H.E. Mr. Siroj Muhri signed. The Minister of Environment HE "
+        "Sheikh Faleh Al Thani spoke. Elizabeth Mrema, the UNEP's deputy executive director, "
+        "spoke too."
+    )
+    got = persons(text)
+    assert "New York" not in got
+    assert got["Siroj Muhri"][1] == "Minister of Foreign Affairs"
+    assert got["Faleh Al Thani"][0] == "HE Sheikh"
+    assert got["Elizabeth Mrema"][1] == "deputy executive director"

@@ -51,10 +51,12 @@ def _run(ix: TextIndex, i: int) -> int:
     return j
 
 
-def _is_place(ix: TextIndex, i: int, j: int) -> bool:
+def is_place(ix: TextIndex, i: int, j: int, whole: bool = False) -> bool:
+    """Tokens [i, j) name a country or a large city (not a person); `whole`: only as one name
+    ("New York"), not word by word ("Elizabeth" is a city too)."""
     names = place_gazetteer().names
     words = [ix.word(k) for k in range(i, j)]
-    phrases = [" ".join(words), *words]
+    phrases = [" ".join(words)] if whole else [" ".join(words), *words]
     return any(
         e.kind != "city" or e.population >= 100_000 for p in phrases for e in names.get(p, [])
     )
@@ -75,7 +77,7 @@ def bare_name_mentions(
 
     def free(i: int, j: int) -> bool:
         lo, hi = ix.tokens[i].start, ix.tokens[j - 1].end
-        return not any(a < hi and lo < b for a, b in busy) and not _is_place(ix, i, j)
+        return not any(a < hi and lo < b for a, b in busy) and not is_place(ix, i, j)
 
     def add(i: int, j: int) -> NameMention | None:
         if j > i and i not in found and free(i, j):

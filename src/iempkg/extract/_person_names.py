@@ -29,6 +29,7 @@ from ._names_lexicon import (
 )
 from ._names_lexicon import words as word_list
 from ._names_text import TextIndex
+from ._person_bare import is_place
 from ._person_words import (
     NameMention,
     caps_surname,
@@ -152,6 +153,7 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
         or ix.word(j) in ("and", "the", "of", "for")
         or (ix.word(j) == "in" and ix.word(j + 1) in country_names())  # "of CIM in Nepal"
         or (ix.word(j) == "(" and ix.tokens[j + 1].is_acronym and ix.word(j + 2) == ")")
+        or (ix.word(j) in ("’", "'") and ix.word(j + 1) == "s")  # "the People's Republic of"
     ):
         j += 3 if ix.word(j) == "(" else 1  # (the body's acronym: "... Biodiversity (ACB) X Y")
     # The first name (two or three name words) after the field, where the run or an "and"
@@ -206,8 +208,10 @@ def _before_apposition(ix: TextIndex) -> list[NameMention]:
         if words >= 1 and i > 0 and caps_surname(ix, i - 1):
             i, words = i - 1, words + 1  # "ZHU Jiaojun, director of IAE"
         before = ix.word(i - 1)
-        if words >= 2 and not (
-            before[:1].isupper() and before not in STOP_WORDS and before not in _RANKS
+        if (
+            words >= 2
+            and not (before[:1].isupper() and before not in STOP_WORDS and before not in _RANKS)
+            and not is_place(ix, i, c, whole=True)  # "... the UN in New York, the Minister"
         ):
             out.append(mention(ix, i, c, ix.tokens[i].start, None))
             out.extend(_pair_before(ix, i))

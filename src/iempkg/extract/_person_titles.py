@@ -306,8 +306,11 @@ def _phrase(
                     if body is not None and again and again.group("prep") in ("at", "of", "from"):
                         org, end = body.org, body.end
                     elif run_text.split()[-1] in country_names() and " of " in f" {run_text}":
-                        # "Minister of Nature Protection of Armenia": the country is no part
+                        # "Minister of Nature Protection of Armenia": the country is no part,
+                        # nor "of the Republic of Tajikistan" (the state's official name)
                         title_end = text.rindex(" of ", c.end(), comp_end)
+                        cut = _state_name_start(text, c.end(), comp_end)
+                        title_end = cut if cut is not None else title_end
     posted = None
     if _ENVOY.search(m.group()):  # (after "of <country>" too: "Ambassador of the French ...")
         posted = _posting_end(text, title_end) or _posting_end(text, end)
@@ -349,6 +352,19 @@ def _form_of_address(text: str, at: int) -> int | None:
     if gap is None or not honorific_re().match(text, gap.end()):
         return None
     return gap.end()
+
+
+def _state_name_start(text: str, start: int, end: int) -> int | None:
+    """Where the country's official name begins in a post's field: the leftmost " of " after
+    which the rest ("the Republic of Tajikistan", "the People's Republic of China") is one."""
+    at = text.find(" of ", start, end)
+    while at >= 0:
+        rest = text[at + 4 : end]
+        rest = rest[4:] if rest.startswith("the ") else rest
+        if rest.replace("’", "'") in country_names() or rest in country_names():
+            return at
+        at = text.find(" of ", at + 1, end)
+    return None
 
 
 def _name_next(text: str, at: int, name_starts: list[int]) -> bool:

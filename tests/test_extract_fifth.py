@@ -606,3 +606,20 @@ def test_a_states_official_name_after_a_post_and_a_city_before_an_apposition() -
     assert got["Siroj Muhri"][1] == "Minister of Foreign Affairs"
     assert got["Faleh Al Thani"][0] == "HE Sheikh"
     assert got["Elizabeth Mrema"][1] == "deputy executive director"
+
+
+def test_possessive_university_names_consulates_general_shri_and_a_dateline_after_a_byline() -> (
+    None
+):
+    text = (
+        "Dr. Daniel Nzengya of St. Paul’s University met Shri. Abhay Kumar Johri. Mr. Jigme "
+        "Namgyal, Consul General of the Royal Bhutanese Consulate General, visited. China’s "
+        "Ministry of Ecology attended.\n\nBy IANS\n\nNEW DELHI, Dec 2: The event."
+    )
+    got = persons(text)
+    assert got["Daniel Nzengya"][2] == "St. Paul’s University"
+    assert got["Abhay Kumar Johri"][0] == "Shri."
+    assert got["Jigme Namgyal"][1:] == ("Consul General", "Royal Bhutanese Consulate General")
+    names = set(orgs(text))
+    assert "Ministry of Ecology" in names
+    assert not any("\n" in name for name in names)

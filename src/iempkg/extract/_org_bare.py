@@ -203,7 +203,12 @@ def _run_end(ix: TextIndex, k: int, blocked: set[int]) -> int:
     it, which names its office there ("SOLVE Nepal", "BASUG UK"; also before the name of a
     person: "Chairperson of SOLVE Nepal Narayan Joshi")."""
     j = k + 1
-    while j < len(ix) and ix.tokens[j].is_acronym and ix.word(j) not in _NOT_BODIES:
+    while (
+        j < len(ix)
+        and ix.tokens[j].is_acronym
+        and ix.word(j) not in _NOT_BODIES
+        and not ix.breaks(j - 1)  # ("IANS" / "NEW DELHI" on the next line: two things)
+    ):
         j += 1
     if (
         j == k + 1

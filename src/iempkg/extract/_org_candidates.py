@@ -396,15 +396,27 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     # where the body is: "held at ECO Secretariat Tehran, on 12-13 November".
     city_after = nxt is not None and _is_city(nxt.text) and not ix.word(h + 2)[:1].isupper()
     numbered = nxt is not None and nxt.text in _ROMAN
+    general = t.text == "Consulate" and nxt is not None and nxt.text == "General"
     if (
         nxt is not None
         and _modifier(ix, h + 1, blocked)
-        and not (company or city_after or numbered)
+        and not (company or city_after or numbered or general)
     ):
         return None
     if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
         return None
     i = _extend_left(ix, h, blocked, company, gaz)
+    if (
+        i == h
+        and t.text in _NAMED_AFTER_HEADS
+        and ix.word(h - 1) == "s"
+        and ix.word(h - 2) in ("’", "'")
+        and is_name_word_like(ix, h - 3)
+    ):
+        # "St. Paul's University", "Queen's College": named after a person, with a possessive
+        i = h - 3
+        if ix.word(i - 1) == "." and ix.word(i - 2) in ("St", "Ss"):
+            i -= 2
     based = [k for k in range(i, h) if ix.word(k).endswith("-based")]
     if based:
         i = based[-1] + 1  # "the Nairobi-based African Academy", "the New Delhi-based Centre"
@@ -421,6 +433,8 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     j, comp = _extend_right(ix, h, blocked)
     if ix.word(j) in _ROMAN and not ix.word(j + 1)[:1].isupper():
         j += 1  # "Regional Association II", "Working Group III": a numbered body
+    if t.text == "Consulate" and j == h + 1 and ix.word(j) == "General":
+        j += 1  # "the Royal Bhutanese Consulate General"
     if t.text in ("Embassy", "Consulate") and j == h + 1 and ix.word(j) == "in":
         k = j + 2 if ix.word(j + 1) == "the" else j + 1
         for n in (2, 1):  # "the Chinese Embassy in Indonesia", "... in South Africa"
@@ -460,6 +474,22 @@ def _gazetteer_options(
 
 
 _ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+_NAMED_AFTER_HEADS = frozenset({"University", "College", "School", "Hospital"})
+
+
+def is_name_word_like(ix: TextIndex, k: int) -> bool:
+    """A capitalised word that is no country, acronym or word of the names' vocabulary."""
+    t = ix.tokens[k] if 0 <= k < len(ix) else None
+    return (
+        t is not None
+        and t.is_cap
+        and not t.is_acronym
+        and t.text not in country_names()
+        and t.text not in NAME_VOCABULARY
+        and t.text not in STOP_WORDS
+    )
+
+
 _OFFICE_REGIONS = frozenset({"Africa", "Asia", "Europe", "Oceania", "Americas"})
 _CONNECTORS = frozenset(
     {"of", "for", "and", "the", "on", "in", "to", "de", "des", "du", "la", "del", "&", "at", "-"}

@@ -623,3 +623,11 @@ def test_possessive_university_names_consulates_general_shri_and_a_dateline_afte
     names = set(orgs(text))
     assert "Ministry of Ecology" in names
     assert not any("\n" in name for name in names)
+
+
+def test_a_weekday_inside_a_range_a_glued_ordinal_and_the_city_of_the_host_held_at() -> None:
+    text = "The meeting was held in Nairobi, Kenya, on Monday 24 and Tuesday 25 March, 2014."
+    assert (event(text).start, event(text).end) == ("2014-03-24", "2014-03-25")
+    text = "The symposium was held at the University of Nairobi from 23rd-24thJanuary 2020."
+    assert (event(text).start, event(text).end) == ("2020-01-23", "2020-01-24")
+    assert place(text) == ("Nairobi", None)

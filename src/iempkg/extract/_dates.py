@@ -36,9 +36,13 @@ _MON = (
 )
 # A day may be glued to a source name before it ("UNEP31 October 2013:"), so no \b before it.
 _DAY = r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?![\d])"
-_TO = r"\s*(?:-|–|—|to|until|till|through|and)\s*(?:the\s+)?"
+# (a weekday may stand before the second day: "on Monday 24 and Tuesday 25 March, 2014")
+_TO = (
+    r"\s*(?:-|–|—|to|until|till|through|and)\s*(?:the\s+)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+)
 _YEAR = r"(?:,?\s+(\d{4})(?![\d]))?"
-_OF = r"\s+(?:of\s+)?"
+_OF = r"(?:\s+|(?<=st|nd|rd|th))(?:of\s+)?"  # (also glued after an ordinal: "24thJanuary")
 _HEADLINE_YEAR = re.compile(r"(?<![\d.,/-])(?:19[5-9]\d|20[0-4]\d)(?![\d.,/-])")
 _SP = r"(?:\s+|(?<=\.))"  # between a month and its day: "Aug 27", "Aug.27"
 

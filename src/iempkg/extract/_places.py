@@ -217,7 +217,11 @@ _FUTURE = re.compile(
     r"|scheduled|planned)\b[^.;]*$",
     re.I,
 )
-_HOST_VERB = re.compile(r"\b(?:organi[sz]ed|hosted|convened)\s+by\b", re.IGNORECASE)
+# "organised by X of Bahawalpur" (any city) or "held at the University of Nairobi" (a large one)
+_HOST_VERB = re.compile(
+    r"\b(?:(organi[sz]ed\s+by|hosted\s+by|convened\s+by)|(?:held|took\s+place)\s+(?:at|in))\b",
+    re.IGNORECASE,
+)
 _VENUE_AFTER = re.compile(
     r"(?:[ -]+(?:ul|al|el|[A-Z][\w'’-]*)){0,4}[ -]+(?:Campus|Hall|Hotel|Building|Auditorium|Road"
     r"|Street|Avenue|Stadium|Airport)\b"
@@ -457,7 +461,8 @@ def _cue(
     inside = [s for s in org_spans if s.start <= m.span.start < s.end]
     if m.entry.kind == "city" and inside and _VISIT.search(text, sent.start, inside[0].start):
         return 1.5 + w
-    if m.entry.kind == "city" and inside and _HOST_VERB.search(text, sent.start, inside[0].start):
+    host = _HOST_VERB.search(text, sent.start, inside[0].start) if inside else None
+    if m.entry.kind == "city" and host and (host.group(1) or m.entry.population >= 100_000):
         return 1.0 + w  # "organized by ... the Islamia University of Bahawalpur": its city
     return 0.0
 

@@ -1,9 +1,11 @@
 """Persons named with no honorific or title beside them, where the grammar still says "person".
 
 News often names people bare: "Grace Akinyi said ...", "..., said Grace Akinyi.", "according to
-Grace Akinyi", "the session was opened by Peter Mwangi, who ...", or beside someone already
-known to be a person: "Dr. Peter Mwangi and Grace Akinyi attended", "Peter Mwangi, Grace Akinyi
-and Tom Baraka". A run of two or three name words is taken only with such an anchor, and never
+Grace Akinyi", "the session was opened by Peter Mwangi, who ...", "Zhu Wei, on behalf of IAE,
+...", on a contact or byline line ("For further information: X", "Editor: X"), in parentheses
+after the body that sent them ("ICRA (A B and C D)"), or beside someone already known to be a
+person: "Dr. Peter Mwangi and Grace Akinyi attended", "Peter Mwangi, Grace Akinyi and Tom
+Baraka". A run of two or three name words is taken only with such an anchor, and never
 when it is a place ("New Delhi said"), overlaps an organisation's mention, or runs on into more
 capitalised words. These rules run after organisations are found, so they cannot take a body's
 words.

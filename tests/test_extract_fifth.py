@@ -631,3 +631,16 @@ def test_a_weekday_inside_a_range_a_glued_ordinal_and_the_city_of_the_host_held_
     text = "The symposium was held at the University of Nairobi from 23rd-24thJanuary 2020."
     assert (event(text).start, event(text).end) == ("2020-01-23", "2020-01-24")
     assert place(text) == ("Nairobi", None)
+
+
+def test_a_field_in_a_name_its_acronym_spells_a_bodys_people_and_another_countrys_body() -> None:
+    text = (
+        "Experts visited the Pakistan Council of Research in Water Resources (PCRWR). The "
+        "Ministry of Irrigation Officials attended. It was signed by the Chinese Academy of "
+        "Sciences and Romania’s Danube Delta National Institute."
+    )
+    got = orgs(text)
+    assert got["Pakistan Council of Research in Water Resources"].acronym == "PCRWR"
+    assert {"Ministry of Irrigation", "Chinese Academy of Sciences"} <= set(got)
+    assert "Danube Delta National Institute" in got
+    assert "Pakistan Council of Research" not in got

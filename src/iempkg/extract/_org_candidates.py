@@ -181,6 +181,8 @@ def _run_has_head(ix: TextIndex, k: int) -> bool:
         t = ix.word(k)
         if t in _HEADS or (k == first and ix.tokens[k].is_acronym):
             return True
+        if k == first and t in country_names() and ix.word(k + 1) in ("’", "'"):
+            return True  # "... and Romania's Danube Delta Institute": another country's body
         if t in _title_words():
             # a post opening the run ("... and Executive Director of Y") starts a new phrase;
             # one after a field word ("Science and Technology Secretary X") ends the name here
@@ -269,6 +271,8 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         post = title_re(False).match(ix.text, t.start) if t.is_cap and m > comp else None
         if post is not None and last == m - 1 and " " in post.group() and post.group()[-1] != "s":
             break  # "Vice Chancellor of University of Ruhuna Senior Professor X": a post begins
+        if t.text in _PEOPLE_AFTER and last == m - 1:
+            break  # "the Ministry of Irrigation Officials": the body's people, not its name
         if t.is_cap:
             last = m
         elif t.text == "," and last == m - 1:
@@ -288,8 +292,14 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
         ):
             m += 1  # "Ministry of Agriculture and Farmers' Welfare"
             continue
-        elif t.text == "in" and last == m - 1 and _region_next(ix, m + 1):
-            m += 1  # "Institute for Teacher Capacity Building in Africa": a region of the name
+        elif (
+            t.text == "in"
+            and last == m - 1
+            and (_region_next(ix, m + 1) or _acronym_spells_on(ix, h, m))
+        ):
+            # "Institute for Teacher Capacity Building in Africa": a region of the name;
+            # "Pakistan Council of Research in Water Resources (PCRWR)": its acronym says so
+            m += 1
             continue
         elif t.text in ("and", "&"):
             second_body = (
@@ -322,6 +332,27 @@ _NAME_REGIONS = frozenset(
 def _region_next(ix: TextIndex, k: int) -> bool:
     k = k + 1 if ix.word(k) == "the" else k
     return ix.word(k) in _NAME_REGIONS
+
+
+_PEOPLE_AFTER = frozenset(
+    {"Officials", "Staff", "Members", "Representatives", "Delegates", "Experts", "Participants"}
+)
+
+
+def _acronym_spells_on(ix: TextIndex, h: int, m: int) -> bool:
+    """After the "in" at `m`: capitalised words, then an "(ACR)" whose letters spell the whole
+    name from a few words before the head (the head's own start is found later)."""
+    k = m + 1
+    while k < len(ix) and k - m <= 4 and ix.tokens[k].is_cap:
+        k += 1
+    paren = ACRONYM_PAREN.match(ix.text, ix.tokens[k - 1].end) if k > m + 1 else None
+    if paren is None:
+        return False
+    acr = paren.group("acr")
+    words = tuple(ix.word(x) for x in range(max(0, h - 3), k) if ix.tokens[x].kind != "p")
+    return any(
+        acronym_fit(acr, words[n:]) == 0 for n in range(len(words)) if words[n][:1].isupper()
+    )
 
 
 def _to_verb(ix: TextIndex, k: int) -> bool:

@@ -40,6 +40,7 @@ _NOT_PLACES = wordset(
     Opportunity Hope Unity Concord Reading Mission Temple Bar Bay Gap Deal Sale Wells Ita Ho
     Ban Bo Republic Kingdom Green Ecology Environment Nature Science Sciences Centre Center
     University College Institute Academy Ministry Department Office Commission Council
+    Time Date Source Author Editor Posted Updated
     """
 )
 _EXTRA_COUNTRIES = {

@@ -644,3 +644,14 @@ def test_a_field_in_a_name_its_acronym_spells_a_bodys_people_and_another_country
     assert {"Ministry of Irrigation", "Chinese Academy of Sciences"} <= set(got)
     assert "Danube Delta National Institute" in got
     assert "Pakistan Council of Research" not in got
+
+
+def test_a_diplomats_field_before_the_post_and_the_institute_of_a_country() -> None:
+    text = (
+        "The Northeast Institute of Geography signed it. Gai Hong, the science and technology "
+        "counselor at the Chinese Embassy, attended. Jiang Ming, the head of the Chinese "
+        "institute, spoke."
+    )
+    got = persons(text)
+    assert got["Gai Hong"][1:] == ("counselor", "Chinese Embassy")
+    assert got["Jiang Ming"][1:] == ("head", "Northeast Institute of Geography")

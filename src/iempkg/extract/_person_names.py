@@ -183,10 +183,16 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     return []
 
 
+# A diplomat's field before the post: "the science and technology counselor at the Embassy"
+_ENVOY_FIELD = (
+    r"(?:(?:science|technology|economic|political|cultural|commercial|agricultural"
+    r"|environmental|press|trade|education|defen[cs]e|first|second|third)\s+(?:and\s+)?){0,4}"
+)
 _APPOSITION_LEAD = re.compile(
     r"(?:,|[–—](?=\s))\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
     r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?"
-    r"(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+){0,3}"
+    + _ENVOY_FIELD
+    + r"(?:(?:[A-Z][\w-]*\s+){0,6}[A-Z][\w-]*['’]s\s+)?(?:[A-Z][\w.-]*\s+){0,3}"
 )
 
 

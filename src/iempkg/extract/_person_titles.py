@@ -39,6 +39,8 @@ _COMPLEMENT = re.compile(
 _APPOSITION_BEFORE = re.compile(
     r"(?:(?:,|\s[–—])\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
     r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+){0,3}"
+    r"(?:(?:science|technology|economic|political|cultural|commercial|agricultural"
+    r"|environmental|press|trade|education|defen[cs]e|first|second|third)\s+(?:and\s+)?){0,4}"
     r"|\s*\(\s*)$"
 )
 _UNIT_AFTER = re.compile(r"['’]s\s+")
@@ -47,7 +49,8 @@ _COMMA_FIELD = re.compile(
     r",[ \t]+([A-Z][\w’'-]*(?:[ \t]+(?:(?:for|of|and|on|&)[ \t]+)?[A-Z][\w’'-]*){0,5}),[ \t]+"
 )
 _KIND_OF_BODY = re.compile(
-    r"(university|institute|ministry|centre|center|department|agency|college|academy)\b"
+    r"(?:[A-Z][a-z]+\s+)?(university|institute|ministry|centre|center|department|agency|college"
+    r"|academy)\b"
     r"(?!\s+of)(?![ \t]+[A-Z][a-z]+[ \t]+(?:of|for|and)\b)",
     re.IGNORECASE,
 )

@@ -655,3 +655,8 @@ def test_a_diplomats_field_before_the_post_and_the_institute_of_a_country() -> N
     got = persons(text)
     assert got["Gai Hong"][1:] == ("counselor", "Chinese Embassy")
     assert got["Jiang Ming"][1:] == ("head", "Northeast Institute of Geography")
+
+
+def test_a_malay_particle_with_its_dot_and_small_words_of_a_place_inside_a_name() -> None:
+    text = "Dr. Umi Kalsom Bt. Abu Bakar of the University of Dar es Salaam spoke."
+    assert persons(text)["Umi Kalsom Bt. Abu Bakar"][2] == "University of Dar es Salaam"

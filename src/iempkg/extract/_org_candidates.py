@@ -313,7 +313,7 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
             # name holds at its fullest (as "Soil Center of the Ministry of Ecology and ...")
             if _run_has_head(ix, m + 1) and not second_body:
                 break
-        elif t.text not in ("of", "for", "the", "on", "-", "–", "de", "des", "du"):
+        elif t.text not in _COMPLEMENT_SMALL_WORDS:
             break
         if t.text == "of":
             second_of = m
@@ -334,6 +334,12 @@ def _region_next(ix: TextIndex, k: int) -> bool:
     return ix.word(k) in _NAME_REGIONS
 
 
+# Small words inside a complement: English, and the particles of place names ("University of
+# Dar es Salaam", "Universidad de Ciencia y Tecnología")
+_COMPLEMENT_SMALL_WORDS = frozenset(
+    {"of", "for", "the", "on", "-", "–", "de", "des", "du", "es", "el", "al", "ul", "da", "do"}
+    | {"di", "dos", "das", "del", "la", "y"}
+)
 _PEOPLE_AFTER = frozenset(
     {"Officials", "Staff", "Members", "Representatives", "Delegates", "Experts", "Participants"}
 )

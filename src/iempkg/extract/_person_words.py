@@ -38,6 +38,7 @@ _PARTICLES = frozenset(
     | {"ter", "ten", "bin", "binti", "bint", "ibn", "al", "el", "le"}
 )
 _MAX_NAME_WORDS = 4
+_MALAY_PARTICLES = frozenset({"Bt", "Bte", "Bin", "Bn"})
 # Verbs of a headline in title case, which end the name before them: "President X Leads a
 # Delegation to ...", "Minister Y Visits ...".
 HEADLINE_VERBS = frozenset(
@@ -246,6 +247,14 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
     toks = ix.tokens
     while j < len(toks) and words < limit and not (j > i and ix.breaks(j - 1)):
         t = toks[j].text
+        if (
+            j > i
+            and t in _MALAY_PARTICLES
+            and ix.word(j + 1) == "."
+            and is_name_word(ix.word(j + 2))
+        ):
+            j += 2  # "Umi Kalsom Bt. Abu Bakar": binti written short, with its dot
+            continue
         if j == i and name_abbreviation(ix, j):  # "Md. Iqubal Hossain", "Sk. Ishtiaque Ahmed"
             j += 2
         elif (

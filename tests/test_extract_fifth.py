@@ -660,3 +660,11 @@ def test_a_diplomats_field_before_the_post_and_the_institute_of_a_country() -> N
 def test_a_malay_particle_with_its_dot_and_small_words_of_a_place_inside_a_name() -> None:
     text = "Dr. Umi Kalsom Bt. Abu Bakar of the University of Dar es Salaam spoke."
     assert persons(text)["Umi Kalsom Bt. Abu Bakar"][2] == "University of Dar es Salaam"
+
+
+def test_a_malay_university_name_with_its_head_first() -> None:
+    text = "It was signed by Universiti Malaysia Sabah Vice Chancellor Prof Dr Taufiq Yap Yun Hin."
+    assert persons(text)["Taufiq Yap Yun Hin"][1:] == (
+        "Vice Chancellor",
+        "Universiti Malaysia Sabah",
+    )

@@ -40,7 +40,7 @@ STRONG_HEADS = frozenset(
 ROMANCE_HEADS = frozenset(
     words(
         """
-        Universidad Universidade Universidades Université Universität Università Universitas
+        Universidad Universidade Universidades Université Universität Università Universitas Universiti
         Instituto Institutos Institut Istituto Centro Ministerio Ministério Ministère Fundación
         Fundação Fondation Comisión Comissão Consejo Conselho Conseil Secretaría Agencia Agência
         Agence Servicio Serviço Corporación Asociación Associação Sociedad Sociedade Empresa

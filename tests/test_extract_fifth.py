@@ -668,3 +668,12 @@ def test_a_malay_university_name_with_its_head_first() -> None:
         "Vice Chancellor",
         "Universiti Malaysia Sabah",
     )
+
+
+def test_a_date_line_under_the_title_a_yearly_date_and_an_office_in_a_country() -> None:
+    layout = parse_layout("Forum Preparatory Meeting Held\n2019/1/8 9:26:00\n\nThe meeting met.")
+    assert (layout.title, layout.published) == ("Forum Preparatory Meeting Held", "2019-01-08")
+    text = "On May 22 of each year, it is Biodiversity Day. On January 4th, the forum met."
+    assert event(text, published="2019-01-08").start == "2019-01-04"
+    text = "Ms. Angele Luh of the UN Environment Office in Cote d'Ivoire spoke."
+    assert persons(text)["Angele Luh"][2] == "UN Environment Office in Cote d'Ivoire"

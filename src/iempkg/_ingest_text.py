@@ -323,6 +323,13 @@ def parse_layout(text: str, *, has_title: bool | None = None) -> Layout:
     blocks = _blocks(text)
     while blocks and len(blocks[0]) == 1 and _SITE_LINE.match(blocks[0][0]):
         layout.furniture.append(blocks.pop(0)[0])  # "The most visited", "Go Back" above a story
+    if (
+        blocks
+        and len(blocks[0]) == 2
+        and parse_date_line(blocks[0][1])
+        and not parse_date_line(blocks[0][0])
+    ):
+        blocks[0:1] = [[blocks[0][0]], [blocks[0][1]]]  # a title, and its date on the next line
     # The head of a page: a title line and a date line, in either order (or either alone).
     date_at = next(
         (i for i, b in enumerate(blocks[:3]) if len(b) <= 2 and parse_date_line(b[0])), None

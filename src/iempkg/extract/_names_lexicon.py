@@ -16,6 +16,8 @@ from importlib import resources
 import pycountry
 import yaml
 
+from ..names import fold
+
 
 def words(text: str) -> list[str]:
     """The words of a blank-separated list (the lists below read as prose)."""
@@ -258,3 +260,13 @@ def country_names() -> frozenset[str]:
             if isinstance(value, str):
                 names.add(value)
     return frozenset(names)
+
+
+@cache
+def _folded_countries() -> frozenset[str]:
+    return frozenset(fold(n) for n in country_names())
+
+
+def is_country(text: str) -> bool:
+    """A country's name as written, accents or not ("Cote d'Ivoire", "Côte d'Ivoire")."""
+    return text in country_names() or fold(text) in _folded_countries()

@@ -32,6 +32,7 @@ from ._names_lexicon import (
     VENUE_MODIFIERS,
     WEAK_HEADS,
     country_names,
+    is_country,
     titles,
 )
 from ._names_text import TextIndex
@@ -472,10 +473,14 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
         j += 1  # "Regional Association II", "Working Group III": a numbered body
     if t.text == "Consulate" and j == h + 1 and ix.word(j) == "General":
         j += 1  # "the Royal Bhutanese Consulate General"
-    if t.text in ("Embassy", "Consulate") and j == h + 1 and ix.word(j) == "in":
+    if (
+        t.text in ("Embassy", "Consulate", "Office", "Mission")
+        and j == h + 1
+        and ix.word(j) == "in"
+    ):
         k = j + 2 if ix.word(j + 1) == "the" else j + 1
         for n in (2, 1):  # "the Chinese Embassy in Indonesia", "... in South Africa"
-            if " ".join(ix.word(k + x) for x in range(n)) in country_names():
+            if is_country(" ".join(ix.word(k + x) for x in range(n))):
                 j = k + n
                 break
     return Candidate(i, j, "Company" if company else t.text, comp)

@@ -28,6 +28,7 @@ _ON = re.compile(r"(?:^|\b(?:on|from|between|held|took place|taking place|dated|
 _BACKGROUND = re.compile(
     r"\b(?:since|until|till|by|before|after|as of|in|of|the)\s+(?:the\s+)?$", re.I
 )
+_YEARLY = re.compile(r",?\s+(?:of\s+)?(?:each|every)\s+year\b", re.I)
 _HELD = re.compile(r"\b(?:held|took place|taking place|convened|organi[sz]ed|hosted)\b", re.I)
 _HOST = re.compile(
     r"\b(?:hosted|organi[sz]ed|convened|co-organi[sz]ed|sponsored)\s+by\s+(?:the\s+)?$", re.I
@@ -147,6 +148,8 @@ def _pick_date(
             s -= 1.0
         if text[max(0, d.span.start - 1) : d.span.start] == "(":
             s -= 1.5
+        if _YEARLY.match(text, d.span.end):
+            s -= 4.0  # "On May 22 of each year, it is the International Biodiversity Day"
         return s
 
     scored = [(score(d), -d.span.start, d) for d in dates]

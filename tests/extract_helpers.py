@@ -26,3 +26,9 @@ def event(text: str, published: str | None = None) -> Event:
 
 def outcome_kinds(text: str) -> set[str]:
     return {o.kind for o in event(text).outcomes}
+
+
+def place(text: str) -> tuple[str | None, str | None] | None:
+    """The event's place as (city, country), or None."""
+    p = event(text).place
+    return (p.city, p.country) if p else None

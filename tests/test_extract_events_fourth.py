@@ -3,12 +3,7 @@ an invented article (bodies and people made up; places real, as the gazetteer is
 
 from __future__ import annotations
 
-from .extract_helpers import event
-
-
-def place(text: str) -> tuple[str | None, str | None] | None:
-    p = event(text).place
-    return (p.city, p.country) if p else None
+from .extract_helpers import event, place
 
 
 def test_wire_dateline_without_a_year_beats_a_partners_country() -> None:

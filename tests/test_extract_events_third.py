@@ -8,13 +8,7 @@ import pytest
 
 from iempkg.extract._dates import find_dates
 
-from .extract_helpers import event, outcome_kinds
-
-
-def place(text: str) -> tuple[str | None, str | None] | None:
-    p = event(text).place
-    return (p.city, p.country) if p else None
-
+from .extract_helpers import event, outcome_kinds, place
 
 # --- dates ------------------------------------------------------------------------------------
 

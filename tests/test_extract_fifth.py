@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from iempkg._ingest_text import parse_layout
 
-from .extract_helpers import event, orgs, outcome_kinds, persons
+from .extract_helpers import event, orgs, outcome_kinds, persons, place
 
 # --- persons named bare -----------------------------------------------------------------------
 
@@ -95,11 +95,6 @@ def test_agreed_to_develop_a_joint_project_and_trained_a_number() -> None:
     assert outcome_kinds("Hill University held talks in Lima. " + text) == {"joint-project"}
     text = "The course trained more than 30 young researchers from 12 countries."
     assert outcome_kinds("A training course opened in Lima. " + text) == {"training-delivered"}
-
-
-def place(text: str) -> tuple[str | None, str | None] | None:
-    p = event(text).place
-    return (p.city, p.country) if p else None
 
 
 def test_where_the_lead_says_the_event_was_held_outweighs_the_dateline() -> None:

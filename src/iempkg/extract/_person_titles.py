@@ -54,7 +54,6 @@ _KIND_OF_BODY = re.compile(
     r"(?!\s+of)(?![ \t]+[A-Z][a-z]+[ \t]+(?:of|for|and)\b)",
     re.IGNORECASE,
 )
-_INNER_OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")
 _OF_PARENT = re.compile(r"\s+of\s+(?:the\s+)?")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,6}\b")
@@ -288,9 +287,9 @@ def _phrase(
                 if k < len(name_starts) and name_starts[k] <= run_end:
                     run_end = name_starts[k]
                 # "head of Research and Innovation of ISO": the body after the field's "of"
-                field_of = _INNER_OF.search(text, c.end(), run_end)
+                field_of = _OF_PARENT.search(text, c.end(), run_end)
                 while field_of is not None and orgs.starting_at(field_of.end()) is None:
-                    field_of = _INNER_OF.search(text, field_of.end(), run_end)
+                    field_of = _OF_PARENT.search(text, field_of.end(), run_end)
                 if field_of is not None:
                     run_end = field_of.start()
                 words = text[c.end() : run_end].split()

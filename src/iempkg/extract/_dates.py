@@ -70,6 +70,8 @@ _WEEKDAY = re.compile(
     r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _TODAY = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))Today(?=,)")
+# "... signed yesterday", ", yesterday, signed": the day before the dateline's or page's date.
+_YESTERDAY = re.compile(r"\b[Yy]esterday\b")
 # A dateline: an optional place or source name at the start of a paragraph, the date, then a
 # colon or dash, possibly after an agency credit: "Beijing, 23 February 2017:",
 # "NAIROBI, June 27 (Xinhua) --", "UNEP31 October 2013:".
@@ -79,6 +81,7 @@ _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?::|--|—|–|-)\s")
 _PUBLINE_REST = re.compile(
     r"(?i)(?:[\w ]{1,20}[:|]\s*)*"  # "Release Time:", "IARRP | Updated:"
     r"[\s•|·:,/-]*(?:news|press release|story|update[ds]?|published|posted|date)?[\s•|·:,/-]*"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*)?"  # "Wednesday, December 15, 2010"
 )
 
 
@@ -263,13 +266,17 @@ def page_date(text: str) -> str | None:
 def _resolve_weekdays(text: str, found: list[DateMention], published: dt.date | None) -> None:
     """'on Tuesday' is the last such weekday on or before the dateline's date, or else the
     page's date: unambiguous because news reports the past six days. Without either it stays
-    None. A sentence that opens with "Today," is the page's date."""
+    None. A sentence that opens with "Today," is the page's date, "yesterday" the day before."""
     anchor = next((f for f in found if f.dateline and f.form == "day" and f.start), None)
     ref = dt.date.fromisoformat(anchor.start) if anchor and anchor.start else published
     if published is not None:
         day = published.isoformat()
         for m in _TODAY.finditer(text):
             found.append(DateMention(Span(m.start(), m.end()), "day", day, day, True))
+    if ref is not None:
+        day = (ref - dt.timedelta(days=1)).isoformat()
+        for m in _YESTERDAY.finditer(text):
+            found.append(DateMention(Span(m.start(), m.end()), "weekday", day, day, True))
     for m in _WEEKDAY.finditer(text):
         iso: str | None = None
         if ref is not None:

@@ -53,7 +53,9 @@ ROMANCE_HEADS = frozenset(
     )
 )
 ROMANCE_CONNECTORS = frozenset(
-    words("de del la las los do da dos das e y para en et des du le di della per für")
+    words(
+        "de del la las los do da dos das e y para en et des du le di della per für pour sur au aux"
+    )
 )
 # Plural heads name one body only with a complement or an acronym ("National Museums of
 # Kenya"); alone they are a kind of body ("Forest Training Centers").

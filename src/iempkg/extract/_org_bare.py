@@ -13,6 +13,7 @@ from ._names_lexicon import GENERIC_FOLLOWERS, country_names
 from ._names_text import Covered, TextIndex, Token
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit
 from ._person_words import is_name_word, title_re
+from ._places import gazetteer as place_gazetteer
 from ._sdg_words import wordset
 
 # Where an acronym no full name defines is still a body: after the prepositions and verbs that
@@ -83,6 +84,14 @@ def _camel_acronym(text: str) -> bool:
     return caps >= 3 and len(text) <= 12 and re.search(r"[A-Z]{2}", text[1:]) is not None
 
 
+def _dateline_city(ix: TextIndex, k: int) -> bool:
+    """ "KIGALI - The Government ...": a city in capitals opening a line is a dateline."""
+    t = ix.tokens[k]
+    if not (k == 0 or ix.text[t.start - 1] == "\n") or not t.text.isupper():
+        return False
+    return any(e.kind == "city" for e in place_gazetteer().names.get(t.text.title(), []))
+
+
 def _possessive_body(ix: TextIndex, t: Token) -> bool:
     """ "USyd's Faculty of Engineering": a short word with inner capitals before a possessive."""
     inner = sum(c.isupper() for c in t.text[1:])
@@ -130,6 +139,7 @@ def bare_acronyms(
             or not any(c.isalpha() for c in text)
             or any(c.isdigit() for c in text)
             or text in country_names()
+            or _dateline_city(ix, k)
             or k in blocked
             or text in person_words
             or covered(t.start)

@@ -60,6 +60,7 @@ class Candidate:
     gazetteer: GazetteerEntry | None = None
     after: int = 0  # offset after the name and its "(ACR)", where what follows is read
     nested_in: Candidate | None = field(default=None, repr=False)
+    owns_unit: bool = False  # "University of Ghana" in "University of Ghana ... Centre"
 
 
 @cache
@@ -93,6 +94,8 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
     crossed = -1
     while k >= 0 and h - k <= _MAX_LEFT and not ix.breaks(k):
         t = ix.tokens[k]
+        if _place_ends_complement(ix, k):
+            break  # "University of Ghana Climate Change Resource Centre": a unit of that body
         if crossed >= 0 and t.text in _HEADS:
             k = crossed  # "Tsinghua University and Peking University": two names, not one
             break
@@ -163,6 +166,40 @@ _GOVERNMENT_HEADS = frozenset({"Ministry", "Department"})
 # "(ICCES – COMSATS Centre of Excellence in China)": the acronym, then a note on the body
 _ACRONYM_NOTE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][A-Za-z&.]*[A-Z])\s+[–—-]\s[^()\n]{1,120}\)")
 _UNDER_BODIES = frozenset({"President", "Government", "Cabinet", "Ministry", "Prime", "Office"})
+
+
+def _place_ends_complement(ix: TextIndex, k: int) -> bool:
+    """Token `k` ends a country or city name that completes "<Head> of (the) <place>"
+    ("University of Ghana", "Bank of the Philippine Islands" is no such name)."""
+    for n in (1, 2, 3):
+        a = k - n + 1
+        if a < 2:
+            break
+        name = " ".join(ix.word(x) for x in range(a, k + 1))
+        if not (is_country(name) or _is_city(name)):
+            continue
+        at = a - 1 if ix.word(a - 1) != "the" else a - 2
+        if ix.word(at) == "of" and ix.word(at - 1) in _UNIVERSITY_HEADS:
+            return True
+    return False
+
+
+_UNIVERSITY_HEADS = frozenset({"University", "Universiti", "College", "Academy", "Institute"})
+
+
+def _unit_of_place_body(ix: TextIndex, c: Candidate) -> Candidate | None:
+    """ "University of Ghana Climate Change Resource Centre": the body ("University of
+    Ghana") the unit belongs to, as a candidate of its own inside the whole name."""
+    if c.comp is None or c.head not in _UNIVERSITY_HEADS:
+        return None
+    for k in range(c.comp, min(c.comp + 3, c.j - 2)):
+        if (
+            _place_ends_complement(ix, k)
+            and ix.tokens[k + 1].is_cap
+            and any(ix.word(x) in _HEADS for x in range(k + 1, c.j))
+        ):
+            return Candidate(c.i, k + 1, c.head, c.comp, owns_unit=True)
+    return None
 
 
 def _run_has_head(ix: TextIndex, k: int) -> bool:
@@ -404,6 +441,9 @@ def _is_city(word: str) -> bool:
     return any(e.kind == "city" and e.population >= 100_000 for e in entries)
 
 
+_ELIDED = re.compile(r"[ldLD][’'][A-ZÀ-Ý]\w+")
+
+
 def _romance_end(ix: TextIndex, h: int, blocked: set[int]) -> int:
     """End of a name whose head comes first: capitalised words and the small words between
     them ("Universidad Nacional Autónoma de México", "Universidades de Chile y Talca")."""
@@ -413,6 +453,8 @@ def _romance_end(ix: TextIndex, h: int, blocked: set[int]) -> int:
         t = ix.tokens[k]
         if t.is_cap and t.text not in STOP_WORDS and t.text not in _title_words():
             end = k + 1
+        elif _ELIDED.fullmatch(t.text):
+            end = k + 1  # "... et de l’Arganier", "Université d’Abomey"
         elif t.text not in ROMANCE_CONNECTORS:
             break
         k += 1
@@ -724,6 +766,9 @@ def find_candidates(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> list[Ca
             if c is not None:
                 longer = _attach_acronym(ix, c, blocked)
                 out.extend((c, longer) if longer else (c,))
+                body = _unit_of_place_body(ix, c)
+                if body is not None:
+                    out.append(body)
     return _one_owner_per_acronym(ix, _dedupe(out))
 
 

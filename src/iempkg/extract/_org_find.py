@@ -38,11 +38,15 @@ from ._org_bare import bare_acronyms
 from ._org_candidates import Candidate, find_candidates
 from ._person_words import title_re
 
-# A wire dateline's agency credit: "NAIROBI, June 27 (Xinhua)", "NAIROBI, Kenya (Xinhua) --".
+# A wire dateline's agency credit: "NAIROBI, June 27 (Xinhua)", "NAIROBI, Kenya (Xinhua) --",
+# "Accra, July 20, GNA -".
 _DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]+,\s+(?:"
     r"[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\((?P<agency>[^)]{1,40})\)"
-    r"|(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*)*,?\s+)?\((?P<agency2>[^)]{1,40})\)(?=\s*(?:--|—|–|-|:)\s))",
+    r"|(?:[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*)*,?\s+)?\((?P<agency2>[^)]{1,40})\)(?=\s*(?:--|—|–|-|:)\s)"
+    r"|[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?,\s+(?P<agency3>[A-Z]{2,6})(?=\s*(?:--|—|–|-|:)\s))"
+    # ... and a byline's: "By Jane Doe, GNA", "By GNA"
+    r"|^By\s+(?:[A-Z][\w.'’-]*\s+){0,3}?(?:[A-Z][\w.'’-]*,\s+)?(?P<agency4>[A-Z]{2,6})[ \t]*$",
     re.MULTILINE,
 )
 # Weak heads that name units of a body, not programmes, funds or events.
@@ -265,7 +269,7 @@ def _same_body_inside(ix: TextIndex, c: Candidate) -> bool:
         return False
     if c.gazetteer is not None and c.gazetteer is o.gazetteer:
         return True
-    if o.comp is not None and c.i < o.comp < c.j:
+    if o.comp is not None and c.i < o.comp < c.j and not c.owns_unit:
         return True  # a cut: "Ministry of Natural Resources" in "... Resources and Environment"
     if c.head == "Administration" and c.i == o.comp and c.comp is None and ix.word(c.i - 1) == "of":
         # a field of study: "Academy of Public Administration" (not "Office of the National
@@ -425,7 +429,7 @@ def _gazetteer_parents(b: _Builder, gaz: Gazetteer) -> None:
 
 def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgFinding:
     dateline = {
-        m.start("agency") if m["agency"] else m.start("agency2")
+        m.start(next(g for g in ("agency", "agency2", "agency3", "agency4") if m[g]))
         for m in _DATELINE.finditer(ix.text)
     }
     cands = [
@@ -455,7 +459,8 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
         b.add(c)
     _set_parents(ix, cands, b, chains)
     _gazetteer_parents(b, gaz)
-    new, hits = bare_acronyms(ix, b.orgs, [(m.start, m.end) for m in b.mentions], blocked)
+    credits = {k for k, t in enumerate(ix.tokens) if t.start in dateline}
+    new, hits = bare_acronyms(ix, b.orgs, [(m.start, m.end) for m in b.mentions], blocked | credits)
     for org in new:
         b.orgs.append(org)
         b.heads[id(org)] = ""
@@ -463,6 +468,7 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     _join_acronym_bodies(b, {id(o) for o in new})
     _acronym_mentions(ix, b, blocked)
     _qualified_variants(b)
+    _units_named_after_parent(b)
     _anaphora(ix, b)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
     for m in b.mentions:
@@ -558,6 +564,26 @@ def _qualified_variants(b: _Builder) -> None:
         for m in b.mentions:
             if m.org is org:
                 m.org = plain
+
+
+def _units_named_after_parent(b: _Builder) -> None:
+    """ "the University of Ghana Climate Change Resource Centre ... the Climate Change Resource
+    Centre": a unit named after its parent and then without it is one body, at its fullest."""
+    by_key = {name_key(o.name): o for o in b.orgs}
+    for org in list(b.orgs):
+        if not org.parent or not org.name.startswith(org.parent + " "):
+            continue
+        plain = by_key.get(name_key(org.name[len(org.parent) + 1 :]))
+        if plain is None or plain is org or plain.parent not in (None, org.parent):
+            continue
+        if plain.acronym and org.acronym and plain.acronym != org.acronym:
+            continue
+        org.aliases.extend(n for n in (plain.name, *plain.aliases) if n not in org.aliases)
+        org.acronym = org.acronym or plain.acronym
+        b.orgs.remove(plain)
+        for m in b.mentions:
+            if m.org is plain:
+                m.org = org
 
 
 def _initials_cover(acronym: str, name: str) -> bool:

@@ -29,7 +29,8 @@ _SPEECH_AFTER = words(
     commended"""
 )
 # Words right before a name that make it a person: "said X", "according to X", "by X, who".
-_BEFORE = re.compile(r"(?:\b(?:said|says|[Aa]ccording to|by)\s+)$")
+# (and a byline: "By Jane Doe, GNA")
+_BEFORE = re.compile(r"(?:\b(?:said|says|[Aa]ccording to|by)|(?:^|\n)[ \t]*By)\s+$")
 # A contact line: "For further information: X", "Media contact: X, x@org.int".
 _CONTACT = re.compile(
     r"(?:^|\n)[ \t]*(?:For (?:further|more) information|(?:Media |Press )?[Cc]ontacts?"

@@ -114,24 +114,34 @@ def _misspelt_family_name(word: str, order: list[_Group]) -> list[_Group]:
     out = []
     for g in order:
         family = fold(g.person.name.split()[-1])
-        if len(family) == len(word) and sum(a != b for a, b in zip(family, word, strict=True)) == 1:
+        if _one_slip(family, word):
             out.append(g)
     return out
 
 
+def _one_slip(a: str, b: str) -> bool:
+    """Words of one length that differ by one letter or by two neighbours swapped ("Osie",
+    "Osei"): the slips of a hand that types a name twice."""
+    if len(a) != len(b):
+        return False
+    diff = [k for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 1 or (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
+
+
 def _misspelt(key: str, groups: dict[str, _Group]) -> _Group | None:
-    """The person already named whose name differs by one letter ("Soma Nath Sapkota",
+    """The person already named whose name differs by one slip ("Soma Nath Sapkota",
     "Sama Nath Sapkota"): one person, misspelt, when the names are long enough to tell."""
     words = key.split()
     if len(key) < 12 or len(words) < 2:
         return None
     for other, g in groups.items():
         a, b = sorted(set(words) - set(other.split())), sorted(set(other.split()) - set(words))
-        if (
-            len(a) == len(b) == 1
-            and len(a[0]) == len(b[0]) > 2
-            and sum(x != y for x, y in zip(a[0], b[0], strict=True)) == 1
-        ):
+        if len(a) == len(b) == 1 and len(a[0]) > 2 and _one_slip(a[0], b[0]):
             return g
     return None
 
@@ -220,10 +230,16 @@ def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
         return None
     field = name_key(title.split(sep, 1)[1])
     field = field[4:] if field.startswith("the ") else field
+    fields = sorted(field.replace(" and ", " ").split())
     for o in orgs.organisations:
         key = name_key(o.name)
-        if key.startswith("ministry of ") and key[12:].removeprefix("the ").startswith(field):
-            return o
+        if not key.startswith("ministry of "):
+            continue
+        own = key[12:].removeprefix("the ")
+        if own.startswith(field) or sorted(own.replace(" and ", " ").split()) == fields:
+            return (
+                o  # (the fields in either order: "Lands and Environment", "Environment and Lands")
+            )
     return None
 
 

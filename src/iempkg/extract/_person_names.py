@@ -32,6 +32,7 @@ from ._names_text import TextIndex
 from ._person_bare import is_place
 from ._person_words import (
     NameMention,
+    after_particles,
     caps_surname,
     honorific_re,
     is_name_word,
@@ -179,7 +180,7 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
             and ix.word(k - 1) != ")"  # the body's name closed by its acronym
         ):
             return []
-        return [mention(ix, k, e, ix.tokens[k].start, None)]
+        return [mention(ix, k, after_particles(ix, e), ix.tokens[k].start, None)]
     return []
 
 

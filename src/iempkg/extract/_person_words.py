@@ -230,8 +230,8 @@ def name_abbreviation(ix: TextIndex, j: int) -> bool:
     )
 
 
-def _particles_then_name(ix: TextIndex, j: int) -> bool:
-    """A run of one or two particles ("de la", "van der") and then a name word."""
+def particles_then_name(ix: TextIndex, j: int) -> bool:
+    """A run of one or two particles ("de la", "van der", "al") and then a name word."""
     k = j
     while k - j < 2 and ix.word(k) in _PARTICLES and not ix.breaks(k):
         k += 1
@@ -294,7 +294,7 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
             words -= 1
         elif words >= 2 and t == "," and ix.word(j + 1) in _SUFFIXES:  # "Pollisco, Jr."
             j += 2
-        elif t in _PARTICLES and j > i and _particles_then_name(ix, j):
+        elif t in _PARTICLES and j > i and particles_then_name(ix, j):
             # "Fortunato de la Peña", "Albert van Jaarsveld": particles do not count as words
             while ix.word(j) in _PARTICLES:
                 j += 1
@@ -302,17 +302,19 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
         else:
             break
         words += 1
-    if (
-        words == limit
-        and j < len(toks)
-        and ix.word(j) in _PARTICLES
-        and _particles_then_name(ix, j)
-    ):
+    if words == limit and j < len(toks) and ix.word(j) in _PARTICLES and particles_then_name(ix, j):
         # a married name after a full one: "Fey Yamina Silva Vidal de Millones"
-        while ix.word(j) in _PARTICLES:
-            j += 1
-        j += 1
+        j = after_particles(ix, j)
     return j
+
+
+def after_particles(ix: TextIndex, j: int) -> int:
+    """End of particles and the name word after them at `j` ("al Shamsi"), or `j`."""
+    if not particles_then_name(ix, j):
+        return j
+    while ix.word(j) in _PARTICLES:
+        j += 1
+    return j + 1
 
 
 def mention(ix: TextIndex, i: int, j: int, lead: int, honorific: str | None) -> NameMention:

@@ -122,8 +122,8 @@ def _pick_date(
         return bool(_ON.search(text[max(0, d.span.start - 25) : d.span.start]))
 
     # A dateline's date is when the story was filed; it stands for the event only when the text
-    # gives no date of its own ('on 5 May', 'from 16-19 October').
-    dateline_bonus = 0.0 if any(introduced(d) for d in dates if not d.dateline) else 2.0
+    # gives no date of its own ('on 5 May', 'from 16-19 October'), and gives way to one it does.
+    dateline_bonus = -1.0 if any(introduced(d) for d in dates if not d.dateline) else 2.0
 
     def score(d: DateMention) -> float:
         sent = _sentence_of(sents, d.span.start)

@@ -98,3 +98,68 @@ def test_a_ministers_ministry_with_its_fields_in_another_order() -> None:
         "Paul Kamanzi, said the plan was ready."
     )
     assert persons(text)["Paul Kamanzi"][2] == "Ministry of Environment and Lands"
+
+
+def test_a_ministers_serial_list_of_fields_is_the_whole_title() -> None:
+    text = (
+        "On July 6, Aziz Karimov, Minister of Ecology, Environmental Protection and Climate "
+        "Change of Uzbekistan, visited the Valley Institute. Dr Omar Sali, Director of Research "
+        "and Innovation, and Ms. Fiona Chandler, Director of Partnership, met him."
+    )
+    got = persons(text)
+    assert (
+        got["Aziz Karimov"][1] == "Minister of Ecology, Environmental Protection and Climate Change"
+    )
+    assert got["Omar Sali"][1] == "Director of Research and Innovation"
+
+
+def test_initials_with_dots_after_a_posts_field_and_cyrillic_digraphs() -> None:
+    text = (
+        "At the meeting, Vice-Rector for Science A.B. Ivanov and Vice-Rector for Scientific and "
+        "Innovation Activities Zh.N. Aitzhanova met the delegation."
+    )
+    got = persons(text)
+    assert got["A.B. Ivanov"][1] == "Vice-Rector for Science"
+    assert got["Zh.N. Aitzhanova"][1] == "Vice-Rector for Scientific and Innovation Activities"
+    assert "Activities Zh" not in got
+
+
+def test_an_ampersand_joins_the_fields_of_one_name() -> None:
+    text = (
+        "Mr. Hu Gang, Director of the International Cooperation Division of Science & "
+        "Technology Department, attended. The Science & Technology Department supports it."
+    )
+    got = orgs(text)
+    unit = "International Cooperation Division of Science & Technology Department"
+    assert got[unit].parent == "Science & Technology Department"
+    assert "Technology Department" not in got
+    assert persons(text)["Hu Gang"][2] == unit
+
+
+def test_a_shorter_name_in_parentheses_is_an_alias() -> None:
+    text = (
+        "Ms. Tamila Alieva, Head of the Zamin International Public Foundation (ZAMIN "
+        "Foundation), signed an MOU. The ZAMIN Foundation is a non-profit organization."
+    )
+    got = orgs(text)
+    assert got["Zamin International Public Foundation"].aliases == ["ZAMIN Foundation"]
+    assert "ZAMIN Foundation" not in got
+
+
+def test_a_purpose_in_a_title_case_headline_is_no_part_of_the_name() -> None:
+    text = (
+        "Institute Signs MOU with Valley Foundation to Strengthen Cooperation\n\n"
+        "The Hill Institute and the Valley Foundation signed an MOU on 3 May 2024."
+    )
+    got = orgs(text)
+    assert "Valley Foundation" in got
+    assert "Valley Foundation to Strengthen Cooperation" not in got
+
+
+def test_a_peoples_adjective_is_no_city() -> None:
+    text = (
+        "The delegation visited the Al-Farabi Kazakh National University on a working visit "
+        "on 3 May 2024 to discuss remote sensing."
+    )
+    p = event(text).place
+    assert p is None or p.city != "Kazakh"

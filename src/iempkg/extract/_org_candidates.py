@@ -115,7 +115,9 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
         else:
             break
         k -= 1
-    if crossed >= 0 and i < crossed:
+    if crossed >= 0 and i < crossed and ix.word(crossed) == "&":
+        pass  # "Science & Technology Department": "&" joins the fields of one name
+    elif crossed >= 0 and i < crossed:
         stop = ix.word(k)
         # Across "and" we may have entered another name's complement ("Ministry of Ecology and
         # Environment and Peking University") or a list of names: then stay on our side.
@@ -349,7 +351,8 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
             # "Research Center for Oceanography of National Research and Innovation Agency":
             # after a second "of" the "and" is inside the parent's name, which the unit's
             # name holds at its fullest (as "Soil Center of the Ministry of Ecology and ...")
-            if _run_has_head(ix, m + 1) and not second_body:
+            # ("&" joins the fields of one name: "Division of Science & Technology Department")
+            if t.text == "and" and _run_has_head(ix, m + 1) and not second_body:
                 break
         elif t.text not in _COMPLEMENT_SMALL_WORDS:
             break
@@ -406,11 +409,21 @@ def _to_verb(ix: TextIndex, k: int) -> bool:
     return (
         ix.word(k) == "to"
         and nxt[:1].isupper()
+        and not _in_headline(ix, k)  # "XIEG Signs MOU with Z Foundation to Strengthen ..."
         and not ix.tokens[k + 1].is_acronym
         and nxt not in country_names()
         and not _is_city(nxt)
         and nxt not in STOP_WORDS
     )
+
+
+def _in_headline(ix: TextIndex, k: int) -> bool:
+    """Token `k` is on a first line written in title case, where every verb is capitalised."""
+    line_end = ix.text.find("\n")
+    if line_end < 0 or ix.tokens[k].start > line_end:
+        return False
+    heads = [w for w in ix.text[:line_end].split() if w[:1].isalpha() and len(w) > 3]
+    return len(heads) >= 3 and sum(w[0].isupper() for w in heads) >= 0.8 * len(heads)
 
 
 # Units a post is named after: "Head of Department", "Director of Division".

@@ -469,6 +469,7 @@ def find_organisations(ix: TextIndex, gaz: Gazetteer, blocked: set[int]) -> OrgF
     _acronym_mentions(ix, b, blocked)
     _qualified_variants(b)
     _units_named_after_parent(b)
+    _short_name_in_parens(b)
     _anaphora(ix, b)
     b.mentions.sort(key=lambda m: (m.start, -m.end))
     for m in b.mentions:
@@ -584,6 +585,35 @@ def _units_named_after_parent(b: _Builder) -> None:
         for m in b.mentions:
             if m.org is plain:
                 m.org = org
+
+
+_IN_PARENS = re.compile(r"\s*\(\s*(?:the\s+)?")
+
+
+def _short_name_in_parens(b: _Builder) -> None:
+    """ "the Zamin International Public Foundation (ZAMIN Foundation)": a shorter name in
+    parentheses, its words all the full name's, is the same body written short."""
+    starts = {m.start: m for m in b.mentions}
+    for m in list(b.mentions):
+        gap = _IN_PARENS.match(b.ix.text, m.end)
+        short = starts.get(gap.end()) if gap else None
+        if short is None or short.org is m.org or b.ix.text[short.end : short.end + 1] != ")":
+            continue
+        org, plain = m.org, short.org
+        words = {w.casefold() for w in org.name.split()}
+        if (
+            plain not in b.orgs
+            or plain.acronym
+            or plain.parent
+            or len(plain.name.split()) >= len(org.name.split())
+            or not {w.casefold() for w in plain.name.split()} <= words
+        ):
+            continue
+        org.aliases.extend(n for n in (plain.name, *plain.aliases) if n not in org.aliases)
+        b.orgs.remove(plain)
+        for n in b.mentions:
+            if n.org is plain:
+                n.org = org
 
 
 def _initials_cover(acronym: str, name: str) -> bool:

@@ -31,6 +31,7 @@ from ._names_lexicon import words as word_list
 from ._names_text import TextIndex
 from ._person_bare import is_place
 from ._person_words import (
+    DIGRAPH_INITIALS,
     NameMention,
     after_particles,
     caps_surname,
@@ -144,6 +145,12 @@ def _initial(word: str) -> bool:
     return len(word) == 1 and word.isupper() and word not in "AI"
 
 
+def _dotted_initial(ix: TextIndex, k: int) -> bool:
+    """Token `k` is an initial with its dot: "A.", "Zh." (a transliterated Cyrillic letter)."""
+    w = ix.word(k)
+    return ix.word(k + 1) == "." and ((len(w) == 1 and w.isupper()) or w in DIGRAPH_INITIALS)
+
+
 def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     """ "Minister of Ecology and Environment Huang Runqiu": the name is the last two words.
     Not when the run holds the head noun of a body further left that its last words do not
@@ -155,11 +162,16 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
         or (ix.word(j) == "in" and ix.word(j + 1) in country_names())  # "of CIM in Nepal"
         or (ix.word(j) == "(" and ix.tokens[j + 1].is_acronym and ix.word(j + 2) == ")")
         or (ix.word(j) in ("’", "'") and ix.word(j + 1) == "s")  # "the People's Republic of"
+        or (ix.word(j) == "." and _dotted_initial(ix, j - 1))  # "... Activities Zh.N. Aitzhanova"
     ):
         j += 3 if ix.word(j) == "(" else 1  # (the body's acronym: "... Biodiversity (ACB) X Y")
     # The first name (two or three name words) after the field, where the run or an "and"
     # ends it: "Head of Department of Environment Ali Salajegheh and Minister ...".
     for k in range(i + 1, j - 1):
+        if _dotted_initial(ix, k) and not is_name_word(ix.word(k - 1)) and ix.word(k - 1) != ".":
+            e = read_name(ix, k, 3)
+            if e > k + 2 and (e == j or ix.word(e) in ("and", ",")):
+                return [mention(ix, k, e, ix.tokens[k].start, None)]  # "... Science A.B. Ivanov"
         first = is_name_word(ix.word(k)) or _initial(ix.word(k))  # "... Affairs K Ratnabali"
         if not (first and is_name_word(ix.word(k + 1))) or is_name_word(ix.word(k - 1)):
             continue

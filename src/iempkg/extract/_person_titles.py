@@ -71,6 +71,8 @@ _FIELD = re.compile(
 )
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
 
+_SERIAL_ITEM = re.compile(r",[ \t]+(?:and[ \t]+)?(?P<run>" + _RUN.pattern + r")")
+
 POST, PRE, PRE_COMMA = 0, 1, 2  # attachment rules, best first
 
 
@@ -144,6 +146,19 @@ def _body_at(text: str, at: int, orgs: OrgFinding) -> OrgMention | None:
         if poss and poss.group(1) in country_names():
             hit = orgs.starting_at(poss.end())
     return hit
+
+
+def _serial_fields_end(text: str, at: int, orgs: OrgFinding) -> int:
+    """End of a serial list of fields that goes on at `at` (", Environmental Protection and
+    Climate Change"), or `at`: a list needs its "and", and holds no body and no person."""
+    end, joined = at, False
+    for item in _SERIAL_ITEM.finditer(text, at):
+        if item.start() != end or honorific_re().match(text, item.start("run")):
+            break
+        if any(item.start() < o.start < item.end() for o in orgs.mentions):
+            break
+        end, joined = item.end(), joined or " and " in item.group()
+    return end if joined else at
 
 
 def _is_place(run: str) -> bool:
@@ -282,6 +297,9 @@ def _phrase(
             run = _RUN.match(text, c.end())
             if run:
                 run_end = run.end()
+                # "Minister of Ecology, Environmental Protection and Climate Change": a serial
+                # list of fields (it needs its "and") is one field
+                run_end = _serial_fields_end(text, run_end, orgs)
                 # "Minister of Ecology and Environment Huang Runqiu": the name ends the run.
                 k = bisect_left(name_starts, c.end() + 1)
                 if k < len(name_starts) and name_starts[k] <= run_end:
@@ -292,7 +310,7 @@ def _phrase(
                     field_of = _OF_PARENT.search(text, field_of.end(), run_end)
                 if field_of is not None:
                     run_end = field_of.start()
-                words = text[c.end() : run_end].split()
+                words = text[c.end() : run_end].rstrip(", \t\n").split()
                 while words and words[-1] in ("and", "of", "the", "for", "on", "de"):
                     words.pop()
                 if words:

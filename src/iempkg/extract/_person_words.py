@@ -38,6 +38,8 @@ _PARTICLES = frozenset(
     | {"ter", "ten", "bin", "binti", "bint", "ibn", "al", "el", "le"}
 )
 _MAX_NAME_WORDS = 4
+# Cyrillic letters transliterated as two (Ж, Ш, Ч, Х, Ц, Ю, Я, Е) stand as initials too.
+DIGRAPH_INITIALS = frozenset({"Zh", "Sh", "Ch", "Kh", "Ts", "Yu", "Ya", "Ye"})
 _MALAY_PARTICLES = frozenset({"Bt", "Bte", "Bin", "Bn"})
 # Verbs of a headline in title case, which end the name before them: "President X Leads a
 # Delegation to ...", "Minister Y Visits ...".
@@ -257,6 +259,9 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
             continue
         if j == i and name_abbreviation(ix, j):  # "Md. Iqubal Hossain", "Sk. Ishtiaque Ahmed"
             j += 2
+        elif t in DIGRAPH_INITIALS and ix.word(j + 1) == "." and ix.word(j + 2)[:1].isupper():
+            j += 2  # "Zh.N. Aitzhanova": a transliterated Cyrillic letter as an initial
+            continue
         elif (
             is_name_word(t)
             or (j > i and t in _INNER_OK and not ix.word(j + 1)[:1].isupper())

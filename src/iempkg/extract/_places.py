@@ -98,11 +98,14 @@ def gazetteer() -> Gazetteer:
             add_country(getattr(pc, attr, ""), pc.alpha_2)
     for name, code in _EXTRA_COUNTRIES.items():
         add_country(name, code)
+    # (an alternate name that starts a country's name is its people's adjective: GeoNames lists
+    # "Kazakh" for Petropavl)
+    stems = {n[:k] for n in names for k in range(4, len(n))}
     for c in gc.get_cities().values():
         entry = Entry(c["name"], "city", c["countrycode"], int(c["population"]))
         keys = {c["name"]}
         if entry.population >= _MIN_ALT_POPULATION:
-            keys |= {a for a in c["alternatenames"] if _latin_name(a)}
+            keys |= {a for a in c["alternatenames"] if _latin_name(a) and a not in stems}
         for key in keys - _NOT_PLACES:
             names.setdefault(key, []).append(entry)
     for entries in names.values():  # countries first, then cities by population

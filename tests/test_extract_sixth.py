@@ -163,3 +163,23 @@ def test_a_peoples_adjective_is_no_city() -> None:
     )
     p = event(text).place
     assert p is None or p.city != "Kazakh"
+
+
+def test_a_captions_position_note_between_a_name_and_the_post() -> None:
+    text = (
+        "H. E. Ato Tefera Bekele (Right), Ethiopia’s Minister of Agriculture, signing the MoU "
+        "with the Valley Centre’s Director General, Dr. Omar Sali."
+    )
+    got = persons(text)
+    assert got["Tefera Bekele"][1] == "Minister of Agriculture"
+    assert got["Omar Sali"][1] == "Director General"
+
+
+def test_a_capacity_building_workshop_delivers_a_training() -> None:
+    text = (
+        "Workshop on climate plans concludes\n\nThe Valley Programme and the Hill Centre have "
+        "concluded a three-day capacity-building workshop held in Amman on climate plans."
+    )
+    e = event(text)
+    assert e.kind == "workshop"
+    assert "training-delivered" in {o.kind for o in e.outcomes}

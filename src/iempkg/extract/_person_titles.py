@@ -36,8 +36,11 @@ _COMPLEMENT = re.compile(
     r"|April|May|June|July|August|September|October|November|December)\b)"
 )
 # (one adjective may stand before the post: "Dr. X, the African Coordinator for Y")
+# (and a caption's note of where the person stands: "Tefera Derbw (Right), Minister of ...")
 _APPOSITION_BEFORE = re.compile(
-    r"(?:(?:,|\s[–—])\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
+    r"(?:(?:[ \t]*\((?i:(?:(?:far|second|third|\d(?:st|nd|rd|th))[ \t]+(?:from[ \t]+)?)?"
+    r"(?:left|right|centre|center|middle|front|back|L|R))\))?"
+    r"(?:,|\s[–—])\s*(?:who\s+(?:also\s+)?(?:serves|served|is|was)\s+as\s+)?"
     r"(?:the\s+|a\s+|an\s+)?(?:former\s+|acting\s+)?(?:[a-z]+['’]s\s+)?(?:[A-Z][\w.-]*(?:['’]s)?\s+){0,3}"
     r"(?:(?:science|technology|economic|political|cultural|commercial|agricultural"
     r"|environmental|press|trade|education|defen[cs]e|first|second|third)\s+(?:and\s+)?){0,4}"

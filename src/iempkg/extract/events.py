@@ -63,7 +63,12 @@ def find_events(doc: Document, entities: Entities) -> list[Event]:
     )
     year = event.start[:4] if event.start else None
     event.outcomes = find_outcomes(text, sents, entities.organisations, orgs, year)
-    if kind == "training" and not any(o.kind == "training-delivered" for o in event.outcomes):
+    # (a "capacity-building workshop" trains its participants as a training course does)
+    trains = kind == "training" or (
+        kind == "workshop"
+        and any(_CAPACITY_BUILDING.search(text, max(0, k.start - 25), k.start) for k in kind_spans)
+    )
+    if trains and not any(o.kind == "training-delivered" for o in event.outcomes):
         given = training_delivered(text, sents, kind_spans)
         if given is not None:
             given.parties = [event.organizer] if event.organizer else list(orgs)
@@ -85,6 +90,7 @@ _RECENTLY = re.compile(
 _ENDED_ON = re.compile(
     r"\b(?:concluded|ended|closed|wrapped up|culminated)\s+(?:here\s+|today\s+)?(?:on\s+)?$", re.I
 )
+_CAPACITY_BUILDING = re.compile(r"\bcapacity[- ]building\s+$", re.I)
 _N_DAYS = re.compile(r"\b(two|three|four|five|six|seven|[2-9])[- ]day\b", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 

@@ -183,3 +183,97 @@ def test_a_capacity_building_workshop_delivers_a_training() -> None:
     e = event(text)
     assert e.kind == "workshop"
     assert "training-delivered" in {o.kind for o in e.outcomes}
+
+
+# --- batch of sets 22 and 24 ------------------------------------------------------------------
+
+
+def test_a_serial_field_list_stops_at_the_next_persons_name() -> None:
+    text = (
+        "During a visit by Sebastian Pinera, President of Chile, and Alfredo Moreno, Foreign "
+        "Minister of Chile, the pact was signed."
+    )
+    got = persons(text)
+    assert got["Sebastian Pinera"][1] == "President"
+    assert got["Alfredo Moreno"][1] == "Foreign Minister"
+
+
+def test_a_family_name_in_capitals_repeated_alone_is_still_a_name() -> None:
+    text = (
+        "CHEN Qijun, president of Hill University, attended. CHEN Qijun signed the agreement. "
+        "CHEN Qijun spoke. CHEN also expressed his good wish."
+    )
+    assert "CHEN Qijun" in persons(text)
+    assert "CHEN" not in orgs(text)
+
+
+def test_an_acronym_with_its_parents_in_one_parenthesis() -> None:
+    # (a body the gazetteer knows: its acronym is read from the text, not from the gazetteer)
+    text = (
+        "On March 8, 2019, the Institute of Applied Ecology of the Chinese Academy of Sciences "
+        "(IAE, CAS) signed an agreement with Hill University (HU). ZHU Jiaojun, director of IAE, "
+        "spoke."
+    )
+    got = orgs(text)
+    assert got["Institute of Applied Ecology of the Chinese Academy of Sciences"].acronym == "IAE"
+    assert "IAE" not in got
+
+
+def test_a_units_acronym_joined_to_its_parents_is_that_unit() -> None:
+    text = (
+        "The MoU was renewed between the State Key Laboratory of Glacier Science, Chinese Academy "
+        "of Sciences and the Institute of Urban Soils (IUS). It was signed by Prof. Dr. Wang Lei "
+        "(SKLGS-CAS) and Prof. Li Na (IUS-CAS)."
+    )
+    got = orgs(text)
+    assert got["State Key Laboratory of Glacier Science"].acronym == "SKLGS-CAS"
+    assert "IUS-CAS" in got["Institute of Urban Soils"].aliases
+    assert persons(text)["Wang Lei"][2] == "State Key Laboratory of Glacier Science"
+
+
+def test_romance_connectors_shri_and_an_embassy_of_a_state_in_another() -> None:
+    text = (
+        "Sh. Avinash Joshi met Mr. Carlos Silva, President of the Instituto Português de Apoio ao "
+        "Desenvolvimento (IPAD). The Embassy of the Kingdom of the Netherlands in Mexico signed."
+    )
+    got = orgs(text)
+    assert got["Instituto Português de Apoio ao Desenvolvimento"].acronym == "IPAD"
+    assert "Embassy of the Kingdom of the Netherlands in Mexico" in got
+    assert persons(text)["Avinash Joshi"][0] == "Sh."
+
+
+def test_a_head_then_the_name_it_bears_spelt_by_its_acronym() -> None:
+    text = (
+        "The Vice Rector for Academic Affairs of the University Eduardo Mondlane (UEM), Prof. Ana "
+        "Mondjana, attended, as did the Minister of Science and Technology (MCT), Prof. Louis Pele."
+    )
+    assert orgs(text)["University Eduardo Mondlane"].acronym == "UEM"
+    got = persons(text)
+    assert got["Ana Mondjana"][1:] == (
+        "Vice Rector for Academic Affairs",
+        "University Eduardo Mondlane",
+    )
+    assert got["Louis Pele"][1] == "Minister of Science and Technology"
+
+
+def test_an_acronym_led_name_before_and_is_a_body_of_its_own() -> None:
+    assert "TU Hamburg and University of Cape Coast" not in orgs(
+        "TU Hamburg and University of Cape Coast signed an MoU."
+    )
+
+
+def test_a_post_body_city_country_then_the_name() -> None:
+    text = (
+        "A delegation headed by the Vice President, Huazhong Valley University (HVU), Wuhan, "
+        "China Prof. Dr. Wu Ping met the hosts."
+    )
+    assert persons(text)["Wu Ping"][1:] == ("Vice President", "Huazhong Valley University")
+
+
+def test_h_e_with_a_space_is_an_honorific_and_a_byline_reporter_no_body() -> None:
+    text = (
+        "Green training\n\nBy ZHENG JINRAN | chinadaily.com.cn\n\n"
+        "H. E. Cham Prasidh, Senior Minister, opened the course on May 19, 2017."
+    )
+    assert persons(text)["Cham Prasidh"][:2] == ("H. E.", "Senior Minister")
+    assert "ZHENG JINRAN" not in orgs(text)

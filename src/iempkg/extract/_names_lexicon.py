@@ -55,6 +55,7 @@ ROMANCE_HEADS = frozenset(
 ROMANCE_CONNECTORS = frozenset(
     words(
         "de del la las los do da dos das e y para en et des du le di della per für pour sur au aux"
+        " ao aos à às"
     )
 )
 # Plural heads name one body only with a complement or an acronym ("National Museums of

@@ -17,7 +17,7 @@ ACRONYM_PAREN = re.compile(
     r"\s*\(\s*(?:(?:hereinafter|hereafter)(?:\s+(?:referred\s+to|called|known)\s+as)?\s*|"
     r"known\s+as\s+|or\s+)?(?:the\s+)?[\"“”'‘’]?"
     r"(?P<acr>[A-Za-z][\w&.]*(?:[-\s][A-Za-z0-9][\w&.]*)?)"
-    r"[\"“”'‘’]?\s*\)"
+    r"[\"“”'‘’]?(?:,\s*[A-Z][A-Z&-]+)?\s*\)"  # (and its parent's: "(IAE, CAS)")
 )
 _LOWER_WORDS = frozenset(
     {"of", "for", "and", "the", "on", "in", "de", "des", "du", "la", "&", "at"}

@@ -40,7 +40,7 @@ _NOT_BODIES = wordset(
     """
     SDG SDGs MDG MDGs GDP COVID CEO CFO CTO COO DDG DVC VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI R&D
     AI GIS IT ICT HIV AIDS NGO NGOs CSO CSOs SME SMEs PPP PPPs USD RMB CNY EUR GHG CO2 REDD PES
-    EIA SEA SDI TV PRC ROK DPRK
+    EIA SEA SDI TV PRC ROK DPRK S&T B&R BRI
     """
 )
 
@@ -82,6 +82,10 @@ def _camel_acronym(text: str) -> bool:
     """ "ForestGEO", "ICIWaRM": a word with an acronym inside it (two capitals running)."""
     caps = sum(c.isupper() for c in text)
     return caps >= 3 and len(text) <= 12 and re.search(r"[A-Z]{2}", text[1:]) is not None
+
+
+# A byline up to a word: "By ZHENG JINRAN | chinadaily.com.cn" writes the reporter in capitals.
+_BYLINE = re.compile(r"[ \t]*By[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){0,3}$")
 
 
 def _dateline_city(ix: TextIndex, k: int) -> bool:
@@ -140,6 +144,7 @@ def bare_acronyms(
             or any(c.isdigit() for c in text)
             or text in country_names()
             or _dateline_city(ix, k)
+            or _BYLINE.match(ix.text, ix.text.rfind("\n", 0, t.start) + 1, t.start) is not None
             or k in blocked
             or text in person_words
             or covered(t.start)
@@ -181,7 +186,7 @@ def bare_acronyms(
 # A person's name (two or three name-like words after a list opener), then "(": "presented by
 # Isabel Brandt (HAFL)", ", Tom Roe (CWP) and ...".
 _PERSON_BEFORE_PAREN = re.compile(
-    r"(?:\b(?:by|and|with|from)|[,;:])\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?"
+    r"(?:\b(?:by|and|with|from)|[,;:])\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+){0,3}"
     r"(?P<name>[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,2})\s*$"
 )
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")

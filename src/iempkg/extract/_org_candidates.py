@@ -133,6 +133,7 @@ def _extend_left(ix: TextIndex, h: int, blocked: set[int], company: bool, gaz: G
             or left in country_names()
             or left in _REGIONS
             or gaz.lookup(left) is not None
+            or ix.tokens[i].is_acronym  # "TU Hamburg and University of Cape Coast"
         ):
             i = crossed + 1
     elif crossed >= 0:
@@ -474,6 +475,21 @@ def _romance_end(ix: TextIndex, h: int, blocked: set[int]) -> int:
     return end
 
 
+def _named_after_head(ix: TextIndex, h: int, blocked: set[int]) -> Candidate | None:
+    """ "University Eduardo Mondlane (UEM)": a head, then the words it is named after, then an
+    acronym that spells them all from the head on (without one the words may start another
+    name: "the University Grants Commission")."""
+    k = h + 1
+    while k < len(ix) and k - h <= 4 and ix.tokens[k].is_cap and k not in blocked:
+        k += 1
+    paren = ACRONYM_PAREN.match(ix.text, ix.tokens[k - 1].end)
+    if k == h + 1 or paren is None or not is_acronym(paren.group("acr")):
+        return None
+    if acronym_fit(paren.group("acr"), _words(ix, h, k)) != 0:
+        return None
+    return Candidate(h, k, ix.tokens[h].text)
+
+
 def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Candidate | None:
     t = ix.tokens[h]
     company = t.kind == "co"
@@ -495,7 +511,7 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
         and _modifier(ix, h + 1, blocked)
         and not (company or city_after or numbered or general)
     ):
-        return None
+        return _named_after_head(ix, h, blocked)
     if t.text in ("Center", "Centre") and ix.word(h - 1) in VENUE_MODIFIERS:
         return None
     i = _extend_left(ix, h, blocked, company, gaz)
@@ -528,9 +544,11 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
         j += 1  # "Regional Association II", "Working Group III": a numbered body
     if t.text == "Consulate" and j == h + 1 and ix.word(j) == "General":
         j += 1  # "the Royal Bhutanese Consulate General"
+    # (also after the sending state: "the Embassy of the Kingdom of the Netherlands in Mexico")
+    sender = comp is not None and is_country(" ".join(ix.word(x) for x in range(comp, j)))
     if (
         t.text in ("Embassy", "Consulate", "Office", "Mission")
-        and j == h + 1
+        and (j == h + 1 or (sender and t.text in ("Embassy", "Consulate")))
         and ix.word(j) == "in"
     ):
         k = j + 2 if ix.word(j + 1) == "the" else j + 1

@@ -520,14 +520,43 @@ def _join_acronym_bodies(b: _Builder, bare: set[int]) -> None:
                 or (id(o) in said and not o.acronym and o.name[:1] == org.name[:1])
             )
         ]
+        if not fits and "-" in org.name:
+            fits = _unit_of_parent_acronym(b, org)
         if len(fits) != 1:
             continue
         full = fits[0]
+        if full.acronym and full.acronym != org.name:
+            full.aliases.append(org.name)  # "IUE-CAS" beside "(IUE)"
         full.acronym = full.acronym or org.name
         b.orgs.remove(org)
         for m in b.mentions:
             if m.org is org:
                 m.org = full
+
+
+def _unit_of_parent_acronym(b: _Builder, org: Organisation) -> list[Organisation]:
+    """ "IUE-CAS", "SKLCS-CAS": a body's acronym joined to its parent's (the parent named in
+    the article); the body whose acronym or initials give the first part."""
+    own, _, parent = org.name.partition("-")
+    parents = [
+        o
+        for o in b.orgs
+        if o is not org
+        and (
+            parent in (o.acronym, o.name, *o.aliases)
+            or acronym_fit(parent, tuple(o.name.split())) == 0
+        )
+    ]
+    if not parent or not parents:
+        return []
+    by_acronym = [o for o in b.orgs if o is not org and o.acronym == own]
+    if by_acronym:
+        return by_acronym
+    return [
+        o
+        for o in b.orgs
+        if o is not org and not o.acronym and acronym_fit(own, tuple(o.name.split())) == 0
+    ]
 
 
 _PAREN_AFTER = re.compile(r"\s*\(\s*(?:the\s+)?")

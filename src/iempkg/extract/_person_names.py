@@ -254,7 +254,7 @@ def _name_start_before(ix: TextIndex, c: int) -> tuple[int, int]:
     name words, with initials ("Sarder M Asaduzzaman", "Herminia A. Francisco") and a short
     given name ("Md. Iqubal Hossain") inside."""
     i, words = c, 0
-    while i > 0 and words < 3:
+    while i > 0 and words < 3 and not ix.breaks(i - 1):
         w = ix.word(i - 1)
         if words and w.lower() in _NAME_PARTICLES and is_name_word(ix.word(i - 2)):
             i -= 1  # "Razan Khalifa Al Mubarak", "Basma bint Ali": particles do not count
@@ -273,6 +273,10 @@ def _name_start_before(ix: TextIndex, c: int) -> tuple[int, int]:
         and not is_name_word(ix.word(i - 3))  # "... Xiaoshi Xing. Yuanyuan Yang, a ..."
     ):
         i -= 2
+    # (initials that are an honorific are no part of the name: "H. E. Cham Prasidh")
+    hon = honorific_re().match(ix.text, ix.tokens[i].start) if i < c else None
+    if hon is not None and hon.end() < ix.tokens[c - 1].start:
+        i = ix.first_at_or_after(hon.end())
     return i, words
 
 

@@ -22,7 +22,7 @@ from functools import cache
 from ..model import Organisation
 from ._names_lexicon import DEMONYMS, NAME_VOCABULARY, PLACE_SUFFIXES, country_names, titles
 from ._names_text import Covered, TextIndex
-from ._org_acronyms import ACRONYM_PAREN
+from ._org_acronyms import ACRONYM_PAREN, is_acronym
 from ._org_candidates import unnamed_unit
 from ._org_find import OrgFinding, OrgMention
 from ._person_names import BASED_IN
@@ -58,6 +58,9 @@ _KIND_OF_BODY = re.compile(
     re.IGNORECASE,
 )
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")
+_PLACE_GAP = re.compile(
+    r"(?:\s*\([A-Z][\w&-]{1,12}\))?(?P<places>(?:,[ \t]*[A-Z][\w-]*(?:[ \t][A-Z][\w-]*)?){1,2})[ \t]+"
+)
 _OF_PARENT = re.compile(r"\s+of\s+(?:the\s+)?")
 _ACRONYM_WORD = re.compile(r"[A-Z]{2,6}\b")
 _COMMA_ORG = re.compile(r"(?:,|\s*[-–](?=\s))\s*(?:the\s+)?")  # "Chairman- National ..."
@@ -151,12 +154,15 @@ def _body_at(text: str, at: int, orgs: OrgFinding) -> OrgMention | None:
     return hit
 
 
-def _serial_fields_end(text: str, at: int, orgs: OrgFinding) -> int:
+def _serial_fields_end(text: str, at: int, orgs: OrgFinding, name_starts: list[int]) -> int:
     """End of a serial list of fields that goes on at `at` (", Environmental Protection and
     Climate Change"), or `at`: a list needs its "and", and holds no body and no person."""
     end, joined = at, False
     for item in _SERIAL_ITEM.finditer(text, at):
         if item.start() != end or honorific_re().match(text, item.start("run")):
+            break
+        k = bisect_left(name_starts, item.start())
+        if k < len(name_starts) and name_starts[k] < item.end():
             break
         if any(item.start() < o.start < item.end() for o in orgs.mentions):
             break
@@ -302,7 +308,7 @@ def _phrase(
                 run_end = run.end()
                 # "Minister of Ecology, Environmental Protection and Climate Change": a serial
                 # list of fields (it needs its "and") is one field
-                run_end = _serial_fields_end(text, run_end, orgs)
+                run_end = _serial_fields_end(text, run_end, orgs, name_starts)
                 # "Minister of Ecology and Environment Huang Runqiu": the name ends the run.
                 k = bisect_left(name_starts, c.end() + 1)
                 if k < len(name_starts) and name_starts[k] <= run_end:
@@ -313,14 +319,29 @@ def _phrase(
                     field_of = _OF_PARENT.search(text, field_of.end(), run_end)
                 if field_of is not None:
                     run_end = field_of.start()
-                words = text[c.end() : run_end].rstrip(", \t\n").split()
-                while words and words[-1] in ("and", "of", "the", "for", "on", "de"):
+                words = text[c.end() : run_end].split()
+                while words and words[-1].rstrip(",") in (
+                    "and",
+                    "of",
+                    "the",
+                    "for",
+                    "on",
+                    "de",
+                    "",
+                ):
                     words.pop()
+                if words:
+                    words[-1] = words[-1].rstrip(",")
                 if words:
                     tied = True
                     run_text = " ".join(words)
                     comp_end = text.index(words[-1], c.end()) + len(words[-1])
                     end = comp_end
+                    # "Minister of Science and Technology (MCT), Prof. X": the field's body,
+                    # abbreviated, closes the post
+                    paren = ACRONYM_PAREN.match(text, comp_end)
+                    if paren is not None and is_acronym(paren.group("acr")):
+                        end = paren.end()
                     if not _is_place(run_text):
                         title_end = comp_end
                     # "director of Research and Innovation at SEE": the body after the field
@@ -454,6 +475,12 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         # (the post's own acronym may stand between: "Vice-Chancellor (VC) Professor Dr. X")
         nxt = _POST_ACRONYM_GAP.match(text, phrase.end)
         next_person = by_lead.get(nxt.end()) if nxt else None
+        if next_person is None and phrase.org is not None:
+            # "Vice President, Huazhong Agriculture University (HZAU), Wuhan, China Prof. Dr. X":
+            # the body's city and country between the post and the name
+            where = _PLACE_GAP.match(text, phrase.end)
+            if where and all(_is_place(p.strip()) for p in where.group("places").split(",")[1:]):
+                next_person = by_lead.get(where.end())
         comma = re.compile(r",\s+").match(text, phrase.end)
         at = comma.end() if comma else -1
         address = _form_of_address(text, at) if comma else None

@@ -189,8 +189,15 @@ def caps_surname(ix: TextIndex, k: int) -> bool:
         and t.isalpha()
         and (t.title() in CHINESE_SURNAMES or (len(t) <= 4 and t.title() not in non_name_words()))
         and is_name_word(ix.word(k + 1))
-        and ix.text.count(t) <= 3
+        and (ix.text.count(t) <= 3 or _mostly_before_names(ix.text, t))
     )
+
+
+def _mostly_before_names(text: str, word: str) -> bool:
+    """Every use of `word` but one is before a capitalised word ("CHEN Qijun ... CHEN said"):
+    a family name the text repeats, not an acronym it uses."""
+    uses = list(re.finditer(rf"\b{re.escape(word)}\b(?P<next>\s+[A-Z][a-z])?", text))
+    return sum(1 for u in uses if u["next"] is None) <= 1
 
 
 def _pronoun_surname(ix: TextIndex, k: int) -> bool:

@@ -277,3 +277,27 @@ def test_h_e_with_a_space_is_an_honorific_and_a_byline_reporter_no_body() -> Non
     )
     assert persons(text)["Cham Prasidh"][:2] == ("H. E.", "Senior Minister")
     assert "ZHENG JINRAN" not in orgs(text)
+
+
+def test_a_posts_area_in_parentheses_joint_and_a_lower_case_field_minister() -> None:
+    text = (
+        "Dr. Baljit Singh, Vice President (Research), University of Saskatchewan, signed. "
+        "Sh. D. Praveen, Joint Secretary, MoFPI, attended. Francisco Nunes Correia, the "
+        "Portuguese Environment minister, said so."
+    )
+    got = persons(text)
+    assert got["Baljit Singh"][1:] == ("Vice President (Research)", "University of Saskatchewan")
+    assert got["D. Praveen"][1] == "Joint Secretary"
+    assert got["Francisco Nunes Correia"][1] == "Environment minister"
+
+
+def test_a_name_after_a_post_of_a_place_and_a_described_body_is_no_name() -> None:
+    text = (
+        "Premier of Québec Philippe Couillard and Secretary General of the Nordic Council of "
+        "Ministers Dagfinn Høybråten signed. NIFTEM-K, an Institute of National Importance under "
+        "the Ministry of Food Processing Industries, signed too."
+    )
+    assert persons(text)["Philippe Couillard"][1] == "Premier"
+    got = orgs(text)
+    assert "Ministry of Food Processing Industries" in got
+    assert not any(n.startswith("Institute of National Importance") for n in got)

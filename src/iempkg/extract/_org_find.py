@@ -101,6 +101,8 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
         return False  # a country, or a modifier: "World Bank agencies"
     if c.gazetteer is None:
         c.gazetteer = gaz.lookup(name)
+    if c.gazetteer is None and c.acronym is None and ix.word(c.i - 1) in ("a", "an"):
+        return False  # "NIFTEM, an Institute of National Importance under ...": a description
     words = sum(1 for t in ix.tokens[c.i : c.j] if t.kind != "p")
     if c.gazetteer is not None or c.head == "Company":
         return words >= 2 or c.gazetteer is not None

@@ -173,7 +173,10 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
             if e > k + 2 and (e == j or ix.word(e) in ("and", ",")):
                 return [mention(ix, k, e, ix.tokens[k].start, None)]  # "... Science A.B. Ivanov"
         first = is_name_word(ix.word(k)) or _initial(ix.word(k))  # "... Affairs K Ratnabali"
-        if not (first and is_name_word(ix.word(k + 1))) or is_name_word(ix.word(k - 1)):
+        pair = first and is_name_word(ix.word(k + 1))
+        # (a name may follow a place: "Premier of Québec Philippe Couillard")
+        after_place = pair and is_place(ix, k - 1, k, whole=True)
+        if not pair or (is_name_word(ix.word(k - 1)) and not after_place):
             continue
         if ix.word(k - 1) in ("and", "&") and k + 2 == j and ix.word(j) == ",":
             # "Head of Communications and External Relations, Ansa Heyl": the words after the

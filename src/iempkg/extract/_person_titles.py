@@ -57,6 +57,7 @@ _KIND_OF_BODY = re.compile(
     r"(?!\s+of)(?![ \t]+[A-Z][a-z]+[ \t]+(?:of|for|and)\b)",
     re.IGNORECASE,
 )
+_AREA_PAREN = re.compile(r"[ \t]*\(([A-Z][a-z]+(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][a-z]+){0,3})\)")
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")
 _PLACE_GAP = re.compile(
     r"(?:\s*\([A-Z][\w&-]{1,12}\))?(?P<places>(?:,[ \t]*[A-Z][\w-]*(?:[ \t][A-Z][\w-]*)?){1,2})[ \t]+"
@@ -191,7 +192,7 @@ def _phrase(
     field = _FIELD_BEFORE.search(text, max(0, start - 30), start)
     if (
         field
-        and m.group() in ("Minister", "Secretary")
+        and m.group().capitalize() in ("Minister", "Secretary")  # ("Environment minister")
         and field.group("field") in NAME_VOCABULARY
         and field.group("field") not in DEMONYMS
         and not _COMPLEMENT.match(text, m.end())  # ("Minister of X" names its own field)
@@ -215,6 +216,9 @@ def _phrase(
         named = [o for o in orgs.mentions if s_start <= o.start and o.end <= start - 4]
         if named:
             org, tied = max(named, key=lambda o: o.end).org, True
+    area = _AREA_PAREN.match(text, end)
+    if area and not _is_place(area.group(1)):
+        title_end = end = area.end()  # "Vice President (Research)": the post's area
     c = _COMPLEMENT.match(text, end)
     if c and c.group("prep") in ("for", "on") and orgs.starting_at(c.end()) is None:
         # "Vice President for Research of X": a field of the post is part of the title, and the

@@ -273,9 +273,11 @@ def test_a_post_body_city_country_then_the_name() -> None:
 def test_h_e_with_a_space_is_an_honorific_and_a_byline_reporter_no_body() -> None:
     text = (
         "Green training\n\nBy ZHENG JINRAN | chinadaily.com.cn\n\n"
-        "H. E. Cham Prasidh, Senior Minister, opened the course on May 19, 2017."
+        "H. E. Cham Prasidh, Senior Minister, opened the course on May 19, 2017. Prof. Jiang "
+        "Guibin, Director of RCEES and H. E. Tea Banh, Senior Minister of Industry, signed."
     )
     assert persons(text)["Cham Prasidh"][:2] == ("H. E.", "Senior Minister")
+    assert persons(text)["Tea Banh"][:2] == ("H. E.", "Senior Minister of Industry")
     assert "ZHENG JINRAN" not in orgs(text)
 
 
@@ -301,3 +303,48 @@ def test_a_name_after_a_post_of_a_place_and_a_described_body_is_no_name() -> Non
     got = orgs(text)
     assert "Ministry of Food Processing Industries" in got
     assert not any(n.startswith("Institute of National Importance") for n in got)
+
+
+def test_plural_heads_of_many_bodies_are_no_body() -> None:
+    text = (
+        "She called on all Kenyan Universities to act. Officials of Environment, Planning and "
+        "Finance Ministries came, with the Institutes of CAS, UN Agencies for Food and "
+        "Agriculture and the National Museums of Kenya."
+    )
+    got = orgs(text)
+    assert "National Museums of Kenya" in got
+    for name in (
+        "Kenyan Universities",
+        "Environment, Planning and Finance Ministries",
+        "Institutes of CAS",
+        "UN Agencies for Food and Agriculture",
+    ):
+        assert name not in got
+
+
+def test_a_pair_both_of_one_body() -> None:
+    text = (
+        "The executive director of CONICYT, Christian Nicolai; Marisa Gonzalez and Pamela "
+        "Antonioli, both of CONCYTEC, attended."
+    )
+    got = persons(text)
+    assert got["Marisa Gonzalez"][2] == got["Pamela Antonioli"][2] == "CONCYTEC"
+
+
+def test_a_date_line_with_a_byline_and_a_long_training_that_ended() -> None:
+    text = (
+        "Training course promotes green roads\n\n"
+        "By ZHENG JINRAN | chinadaily.com.cn | Updated: 2017-06-09 15:57\n\n"
+        "A 21-day training course in Beijing for environmental officials ended on Thursday."
+    )
+    e = event(text)
+    assert (e.start, e.end) == ("2017-05-19", "2017-06-08")
+
+
+def test_a_portuguese_date_line_dates_the_weekday() -> None:
+    text = (
+        "Minister presents policy in Portugal\n\n"
+        "Publicado: Terça, 28 Abril 2009 21:00\n\n"
+        "The minister spoke about the policy on Tuesday, in Lisbon, at the Valley forum."
+    )
+    assert event(text).start == "2009-04-28"

@@ -47,8 +47,34 @@ _HEADLINE_YEAR = re.compile(r"(?<![\d.,/-])(?:19[5-9]\d|20[0-4]\d)(?![\d.,/-])")
 _SP = r"(?:\s+|(?<=\.))"  # between a month and its day: "Aug 27", "Aug.27"
 
 
-def _mon(name: str) -> str:
-    return f"(?P<{name}>{_MON})"
+# Spanish, Portuguese and French months, capitalised as date lines write them ("Terça, 28 Abril
+# 2009"), read only beside a day: alone, "Mars 2020" or "Mayo 2019" name other things.
+_FOREIGN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "Enero Janeiro Janvier",
+            "Febrero Fevereiro Février",
+            "Marzo Março Mars",
+            "Abril Avril",
+            "Mayo Maio Mai",
+            "Junio Junho Juin",
+            "Julio Julho Juillet",
+            "Agosto Août",
+            "Septiembre Setiembre Setembro Septembre",
+            "Octubre Outubro Octobre",
+            "Noviembre Novembro Novembre",
+            "Diciembre Dezembro Décembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_MON_ANY = rf"(?:{_MON}|(?:{'|'.join(_FOREIGN_MONTHS)})(?![A-Za-z]))"
+
+
+def _mon(name: str, english_only: bool = False) -> str:
+    return f"(?P<{name}>{_MON if english_only else _MON_ANY})"
 
 
 # Longest forms first: a range must win over the single date inside it.
@@ -60,7 +86,7 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("DM", re.compile(rf"{_DAY}{_OF}{_mon('m1')}{_YEAR}")),
     ("MD", re.compile(rf"{_mon('m1')}{_SP}{_DAY}{_YEAR}")),
     ("ISO", re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?!\d)")),
-    ("MY", re.compile(rf"{_mon('m1')},?\s+(\d{{4}})(?!\d)")),
+    ("MY", re.compile(rf"{_mon('m1', english_only=True)},?\s+(\d{{4}})(?!\d)")),
     # "24-11-2017", "10.03.2022": day first, as pages outside the US write them.
     ("NUM", re.compile(r"(?<![\d.-])(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?![\d])")),
 ]
@@ -100,7 +126,7 @@ class DateMention:
 
 
 def _month(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
+    return _FOREIGN_MONTHS.get(name) or _MONTHS[name[:3].lower()]
 
 
 def _iso(y: int | None, m: int, d: int | None) -> str | None:
@@ -255,7 +281,9 @@ def page_date(text: str) -> str | None:
     """The date of a page whose layout the ingest did not read as a date line: a short line
     near the top that holds a full date ("24-11-2017", "Release Time:2023-05-22")."""
     for line in text[:600].split("\n")[:6]:
-        if len(line) > 60:
+        # (a source or byline may share the line: "By ZHENG JINRAN | chinadaily.com.cn |
+        # Updated: 2017-06-09 15:57"; a sentence is no date line)
+        if len(line) > 100 or re.search(r"[.!?](?:\s|$)", line):
             continue
         for mention in find_dates(line, None):
             if mention.has_year and mention.form == "day" and mention.start:

@@ -103,6 +103,8 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
         c.gazetteer = gaz.lookup(name)
     if c.gazetteer is None and c.acronym is None and ix.word(c.i - 1) in ("a", "an"):
         return False  # "NIFTEM, an Institute of National Importance under ...": a description
+    if c.gazetteer is None and c.acronym is None and _several_bodies(ix, c):
+        return False
     words = sum(1 for t in ix.tokens[c.i : c.j] if t.kind != "p")
     if c.gazetteer is not None or c.head == "Company":
         return words >= 2 or c.gazetteer is not None
@@ -149,6 +151,21 @@ def _accepted(ix: TextIndex, c: Candidate, gaz: Gazetteer) -> bool:
         parent_next = _PARENT_NEXT.match(ix.text, ix.tokens[c.j - 1].end)
         return bool(_TITLE_OF.search(before) or parent_next) or c.comp is not None
     return False
+
+
+def _several_bodies(ix: TextIndex, c: Candidate) -> bool:
+    """A plural head that names bodies of a kind, not one body: "Kenyan Universities",
+    "Environment, Planning and Finance Ministries", "Institutes of CAS", "UN Agencies" (the plural of a
+    named body keeps its name: "National Museums of Kenya")."""
+    head = next((k for k in range(c.i, c.j) if ix.word(k) == c.head), None)
+    if head is None or not c.head.endswith("s") or c.head in ("Nations", "States"):
+        return False
+    before = [ix.word(k) for k in range(c.i, head)]
+    if any(w in DEMONYMS for w in before) or "and" in before or "," in before:
+        return True
+    if before and all(ix.tokens[k].is_acronym for k in range(c.i, head)):
+        return True  # "UN Agencies for Food and Agriculture", "CGIAR Centers"
+    return c.comp is not None and c.j - c.comp == 1 and ix.tokens[c.comp].is_acronym
 
 
 def _state_body(first: str) -> bool:

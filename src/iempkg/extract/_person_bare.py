@@ -39,7 +39,7 @@ _CONTACT = re.compile(
 )
 _ENDS = frozenset({",", ".", ";", ":", ")", "(", "and", "who", "whose"})
 _MAX_WORDS = 3
-_ON_BEHALF = re.compile(r"\s+(?:on behalf of|representing)\s")
+_ON_BEHALF = re.compile(r"\s+(?:on behalf of|representing|(?:both|all|each) of)\s")
 
 
 def _run(ix: TextIndex, i: int) -> int:

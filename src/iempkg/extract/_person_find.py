@@ -30,7 +30,7 @@ _AFTER_NAME = re.compile(
 _LED_BY = re.compile(r"\b(?:led|represented|headed)\s+by\b")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?")
 _AND = re.compile(r"\s+and\s+")
-_ON_BEHALF = re.compile(r",?\s+(?:on behalf of|representing)\s+(?:the\s+)?")
+_ON_BEHALF = re.compile(r",?\s+(?:on behalf of|representing|(?:both|all|each) of)\s+(?:the\s+)?")
 _COMMA = re.compile(r",\s*")
 _REPRESENTING = re.compile(
     r"\b(?:[Rr]epresenting|[Oo]n behalf of|From)\s+(?:the\s+)?"  # "From KU, President ..."
@@ -166,7 +166,9 @@ def _org_after_name(
         first_of_pair = _AND_BEFORE.search(ix.text, max(0, m.lead - 6), m.lead)
         if second is not None and nxt is None and first_of_pair:
             return second
-    behalf = _ON_BEHALF.match(ix.text, m.end)
+    behalf = _ON_BEHALF.match(ix.text, end if nxt is not None else m.end)
+    if behalf and nxt is not None and not _BOTH.match(ix.text, end):
+        behalf = None  # (only "both of" speaks for the pair: "A and B, both of CONCYTEC")
     if hit is None and behalf:  # "ZHANG Wei, on behalf of the NFGA, said"
         hit = orgs.starting_at(behalf.end())
     if hit is None and nxt is None:
@@ -179,6 +181,7 @@ def _org_after_name(
 
 _PAREN_BODY = re.compile(r"\.?\s*\(\s*(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*,\s*)?(?:the\s+)?")
 _AND_BEFORE = re.compile(r"\s+and\s+$")
+_BOTH = re.compile(r",\s+both\s+of\s")
 _RESPECTIVELY = re.compile(r",?\s+and\s+(?:the\s+)?")
 
 

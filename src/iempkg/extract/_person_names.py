@@ -168,7 +168,12 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
     # The first name (two or three name words) after the field, where the run or an "and"
     # ends it: "Head of Department of Environment Ali Salajegheh and Minister ...".
     for k in range(i + 1, j - 1):
-        if _dotted_initial(ix, k) and not is_name_word(ix.word(k - 1)) and ix.word(k - 1) != ".":
+        if (
+            _dotted_initial(ix, k)
+            and not is_name_word(ix.word(k - 1))
+            and ix.word(k - 1) != "."
+            and not honorific_re().match(ix.text, ix.tokens[k].start)  # "H. E. Cham Prasidh"
+        ):
             e = read_name(ix, k, 3)
             if e > k + 2 and (e == j or ix.word(e) in ("and", ",")):
                 return [mention(ix, k, e, ix.tokens[k].start, None)]  # "... Science A.B. Ivanov"

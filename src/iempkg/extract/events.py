@@ -91,7 +91,7 @@ _ENDED_ON = re.compile(
     r"\b(?:concluded|ended|closed|wrapped up|culminated)\s+(?:here\s+|today\s+)?(?:on\s+)?$", re.I
 )
 _CAPACITY_BUILDING = re.compile(r"\bcapacity[- ]building\s+$", re.I)
-_N_DAYS = re.compile(r"\b(two|three|four|five|six|seven|[2-9])[- ]day\b", re.I)
+_N_DAYS = re.compile(r"\b(two|three|four|five|six|seven|[1-9]\d|[2-9])[- ]day\b", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 

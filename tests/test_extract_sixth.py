@@ -348,3 +348,16 @@ def test_a_portuguese_date_line_dates_the_weekday() -> None:
         "The minister spoke about the policy on Tuesday, in Lisbon, at the Valley forum."
     )
     assert event(text).start == "2009-04-28"
+
+
+def test_a_city_inside_a_name_its_acronym_spells_and_the_post_before_it() -> None:
+    text = (
+        "The delegation met Vice Chancellor, Pir Mehr Ali Shah Arid Agriculture University "
+        "Rawalpindi (PMAS-AAUR) Prof. Dr. Sarwat N. Mirza today. Students of Peking University "
+        "Beijing came."
+    )
+    got = orgs(text)
+    name = "Pir Mehr Ali Shah Arid Agriculture University Rawalpindi"
+    assert got[name].acronym == "PMAS-AAUR"
+    assert "Peking University" in got
+    assert persons(text)["Sarwat N. Mirza"][1:] == ("Vice Chancellor", name)

@@ -542,6 +542,12 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     j, comp = _extend_right(ix, h, blocked)
     if ix.word(j) in _ROMAN and not ix.word(j + 1)[:1].isupper():
         j += 1  # "Regional Association II", "Working Group III": a numbered body
+    if comp is None and j < len(ix) and _is_city(ix.word(j)) and j not in blocked:
+        # "Arid Agriculture University Rawalpindi (PMAS-AAUR)": the city is in the name when
+        # the acronym spells it too
+        paren = ACRONYM_PAREN.match(ix.text, ix.tokens[j].end)
+        if paren and acronym_fit(paren.group("acr"), _words(ix, i, j + 1)) == 0:
+            j += 1
     if t.text == "Consulate" and j == h + 1 and ix.word(j) == "General":
         j += 1  # "the Royal Bhutanese Consulate General"
     # (also after the sending state: "the Embassy of the Kingdom of the Netherlands in Mexico")

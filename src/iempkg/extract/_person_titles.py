@@ -58,7 +58,7 @@ _KIND_OF_BODY = re.compile(
     re.IGNORECASE,
 )
 _AREA_PAREN = re.compile(r"[ \t]*\(([A-Z][a-z]+(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][a-z]+){0,3})\)")
-_POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z]{2,5}\))?\s+")
+_POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z][A-Z&-]{1,11}\))?\s+")
 _PLACE_GAP = re.compile(
     r"(?:\s*\([A-Z][\w&-]{1,12}\))?(?P<places>(?:,[ \t]*[A-Z][\w-]*(?:[ \t][A-Z][\w-]*)?){1,2})[ \t]+"
 )

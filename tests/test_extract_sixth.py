@@ -361,3 +361,8 @@ def test_a_city_inside_a_name_its_acronym_spells_and_the_post_before_it() -> Non
     assert got[name].acronym == "PMAS-AAUR"
     assert "Peking University" in got
     assert persons(text)["Sarwat N. Mirza"][1:] == ("Vice Chancellor", name)
+
+
+def test_a_lower_case_post_after_the_then_the_name_between_commas() -> None:
+    text = "The Brazilian minister of Environment, Carlos Minc, spoke in Lisbon on 28 April 2009."
+    assert persons(text)["Carlos Minc"][1] == "minister of Environment"

@@ -57,6 +57,7 @@ _KIND_OF_BODY = re.compile(
     r"(?!\s+of)(?![ \t]+[A-Z][a-z]+[ \t]+(?:of|for|and)\b)",
     re.IGNORECASE,
 )
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+(?:[A-Z][a-z]+[ \t]+)?$")
 _AREA_PAREN = re.compile(r"[ \t]*\(([A-Z][a-z]+(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][a-z]+){0,3})\)")
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z][A-Z&-]{1,11}\))?\s+")
 _PLACE_GAP = re.compile(
@@ -499,7 +500,9 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
         if rank:  # the first name after the rank's body
             k = bisect_left(name_starts, rank.end())
             at = name_starts[k] if k < len(name_starts) and name_starts[k] - rank.end() < 80 else at
-        later = by_lead.get(at) if comma and (capitalised or phrase.org) else None
+        # (a post in lower case too, after "the": "The Brazilian minister of Environment, X")
+        definite = _THE_BEFORE.search(text, max(0, phrase.lead - 25), phrase.lead)
+        later = by_lead.get(at) if comma and (capitalised or phrase.org or definite) else None
         if next_person is not None and (capitalised or phrase.end == m.end() or phrase.org):
             out.append(Attachment(next_person, PRE, phrase))
             while phrase.plural:  # "Deputy Ministers A, B and C": each is one

@@ -366,3 +366,12 @@ def test_a_city_inside_a_name_its_acronym_spells_and_the_post_before_it() -> Non
 def test_a_lower_case_post_after_the_then_the_name_between_commas() -> None:
     text = "The Brazilian minister of Environment, Carlos Minc, spoke in Lisbon on 28 April 2009."
     assert persons(text)["Carlos Minc"][1] == "minister of Environment"
+
+
+def test_an_agreement_renewed_is_a_signing() -> None:
+    text = (
+        "Valley Council and Hill Institute renewed an agreement on scientific exchange visits\n\n"
+        "The president of the Valley Council and the vice-president of the Hill Institute "
+        "renewed and extended the agreement so that researchers can make scientific visits."
+    )
+    assert event(text).kind == "signing"

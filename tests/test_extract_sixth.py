@@ -4,6 +4,11 @@ typing slips), each on an invented text (bodies and people made up; places real)
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from iempkg.extract.entities import find_entities
+from iempkg.ingest import ingest
+
 from .extract_helpers import event, orgs, persons
 
 # --- dates ------------------------------------------------------------------------------------
@@ -375,3 +380,17 @@ def test_an_agreement_renewed_is_a_signing() -> None:
         "renewed and extended the agreement so that researchers can make scientific visits."
     )
     assert event(text).kind == "signing"
+
+
+def test_a_contact_block_at_the_end_names_a_person_and_their_body(tmp_path: Path) -> None:
+    page = tmp_path / "contact.txt"
+    page.write_text(
+        "Institute signs MOU with Valley Foundation\n\n"
+        "The Hill Institute and the Valley Foundation signed an MOU in Tashkent on 3 May 2024.\n\n"
+        "LONG Huaping\n\nHill Institute of Ecology\n\nE-mail: long@example.org\n",
+        encoding="utf-8",
+    )
+    doc = ingest([page]).documents[0]
+    assert "LONG Huaping" in doc.text
+    got = {p.name: p.organisation for p in find_entities(doc).persons}
+    assert got["LONG Huaping"] == "Hill Institute of Ecology"

@@ -299,6 +299,9 @@ def _is_title(block: list[str], next_block: list[str] | None) -> bool:
     return not _SENTENCE_END.search(line) and len(line.split()) <= 30 and capital
 
 
+_CONTACT_LINE = re.compile(r"\s*(?:E-?mail|Tel|Phone|Fax)\s*:", re.IGNORECASE)
+
+
 def _is_caption(paragraph: str) -> bool:
     # Photo captions between paragraphs: short, no sentence punctuation, no comma-separated
     # details (a line of names and titles is content, not a caption).
@@ -362,7 +365,12 @@ def parse_layout(text: str, *, has_title: bool | None = None) -> Layout:
             continue
         paragraph = _join(keep)
         between = 0 < i < len(blocks) - 1 or (i == len(blocks) - 1 and ended)
-        if between and _is_caption(paragraph) and layout.paragraphs:
+        # (a contact block's short lines are no captions: "LONG Huaping" / "Xinjiang
+        # Institute of ..." / "E-mail: ...")
+        contact = "(" not in paragraph and any(
+            _CONTACT_LINE.match(x) for b in blocks[i + 1 : i + 3] for x in b
+        )
+        if between and _is_caption(paragraph) and layout.paragraphs and not contact:
             layout.furniture.append(paragraph)
         else:
             layout.paragraphs.append(paragraph)

@@ -194,6 +194,23 @@ def _respectively(text: str, first: OrgMention, orgs: OrgFinding) -> Organisatio
     return second.org
 
 
+def _body_on_next_line(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
+    """A contact block: the name alone on its line, the body alone on the next ("LONG Huaping"
+    / "Xinjiang Institute of Ecology and Geography" / "E-mail: ...")."""
+    text = ix.text
+    line_start = text.rfind("\n", 0, m.lead) + 1
+    gap = _NEXT_LINE.match(text, m.end)
+    if text[line_start : m.lead].strip() or gap is None:
+        return None
+    hit = orgs.starting_at(gap.end())
+    if hit is None or text[hit.end : hit.end + 1] not in ("\n", ""):
+        return None
+    return hit.org
+
+
+_NEXT_LINE = re.compile(r"[ \t]*\n\s*")
+
+
 def _body_before_parens(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
     """ "ICRA (Gianluigi Rossi and Ignasi Puig)": the body whose parenthesis holds the name."""
     opening = ix.text.rfind("(", max(0, m.lead - 120), m.lead)
@@ -464,6 +481,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
         for m in g.mentions:
             org = org or _org_after_name(ix, m, orgs, by_lead)
         org = org or _body_before_parens(ix, g.mentions[0], orgs)
+        org = org or _body_on_next_line(ix, g.mentions[-1], orgs)
         org = org or _ministry_of(p.title, orgs)
         first = g.mentions[0]
         org = org or _org_in_item(ix, first, orgs, starts)

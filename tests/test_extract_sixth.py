@@ -394,3 +394,16 @@ def test_a_contact_block_at_the_end_names_a_person_and_their_body(tmp_path: Path
     assert "LONG Huaping" in doc.text
     got = {p.name: p.organisation for p in find_entities(doc).persons}
     assert got["LONG Huaping"] == "Hill Institute of Ecology"
+
+
+def test_a_space_lost_after_a_function_word_is_put_back(tmp_path: Path) -> None:
+    page = tmp_path / "glued.txt"
+    page.write_text(
+        "Minister visits the centre\n\nOn 27 March 2015, Mr. Rauff Hakeem, theMinister of Urban "
+        "Development, Water Supply and Drainage ofSri Lanka, visited the Valley Centre.\n",
+        encoding="utf-8",
+    )
+    doc = ingest([page]).documents[0]
+    assert "the Minister of Urban Development" in doc.text and "of Sri Lanka" in doc.text
+    got = {p.name: p.title for p in find_entities(doc).persons}
+    assert got["Rauff Hakeem"] == "Minister of Urban Development, Water Supply and Drainage"

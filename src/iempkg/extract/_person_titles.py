@@ -156,6 +156,12 @@ def _body_at(text: str, at: int, orgs: OrgFinding) -> OrgMention | None:
     return hit
 
 
+def _ends_with_country(run: str) -> bool:
+    """The run's last one to three words are a country ("... of Armenia", "... of Sri Lanka")."""
+    words = run.split()
+    return any(" ".join(words[-n:]) in country_names() for n in (1, 2, 3) if len(words) > n)
+
+
 def _serial_fields_end(text: str, at: int, orgs: OrgFinding, name_starts: list[int]) -> int:
     """End of a serial list of fields that goes on at `at` (", Environmental Protection and
     Climate Change"), or `at`: a list needs its "and", and holds no body and no person."""
@@ -354,7 +360,7 @@ def _phrase(
                     body = orgs.starting_at(again.end()) if again else None
                     if body is not None and again and again.group("prep") in ("at", "of", "from"):
                         org, end = body.org, body.end
-                    elif run_text.split()[-1] in country_names() and " of " in f" {run_text}":
+                    elif _ends_with_country(run_text) and " of " in f" {run_text}":
                         # "Minister of Nature Protection of Armenia": the country is no part,
                         # nor "of the Republic of Tajikistan" (the state's official name)
                         title_end = text.rindex(" of ", c.end(), comp_end)

@@ -407,3 +407,14 @@ def test_a_space_lost_after_a_function_word_is_put_back(tmp_path: Path) -> None:
     assert "the Minister of Urban Development" in doc.text and "of Sri Lanka" in doc.text
     got = {p.name: p.title for p in find_entities(doc).persons}
     assert got["Rauff Hakeem"] == "Minister of Urban Development, Water Supply and Drainage"
+
+
+def test_a_place_held_in_an_earlier_year_is_background() -> None:
+    text = (
+        "Minister presents policy in Portugal\n\n"
+        "The minister spoke about the policy on 28 April 2009, in Lisbon, at the Valley forum.\n\n"
+        "Both countries have cooperated since the 3rd Conference of Ministers, held in Angola in "
+        "April 2008."
+    )
+    p = event(text).place
+    assert p is not None and p.country != "Angola"

@@ -278,7 +278,9 @@ def pick_place(
     datelines = [_dateline_head(text, d.span) for d in dates if d.dateline]
     datelines += _undated_datelines(text) + _date_first_datelines(text, dates)
     mentions = find_places(text, tuple(datelines))
-    scored = [(_cue(text, m, sents, event_sents, datelines, orgs), m) for m in mentions]
+    # (a place held in an earlier year than the latest the text dates is background)
+    latest = max((d.start[:4] for d in dates if d.start), default=None)
+    scored = [(_cue(text, m, sents, event_sents, datelines, orgs, latest), m) for m in mentions]
     scored = [(s, m) for s, m in scored if s > 0]
     virtual = any(_VIRTUAL.search(text, s.start, s.end) for s in event_sents)
     if not scored and not virtual:
@@ -398,6 +400,11 @@ def _dateline_head(text: str, date: Span) -> Span:
     return Span(text.rfind("\n", 0, date.start) + 1, date.start)
 
 
+_IN_A_YEAR = re.compile(
+    r",?\s+(?:in|on)\s+(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2}\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+
+
 def _cue(
     text: str,
     m: PlaceMention,
@@ -405,6 +412,7 @@ def _cue(
     event_sents: list[Sentence],
     datelines: list[Span],
     orgs: list[Organisation],
+    latest_year: str | None = None,
 ) -> float:
     """How surely the grammar makes `m` the event's place: a dateline 4, 'held/took place in' 3,
     'in/at' in a sentence about the event 1.5, ', Country' after an organisation there 1.5, a
@@ -449,6 +457,9 @@ def _cue(
         return 0.0  # inside a quoted title: "... Employment in China: A Gender Perspective"
     w = sent.weight / 2
     if _CUE_STRONG.search(before[-100:]):
+        dated = _IN_A_YEAR.match(text, m.span.end)
+        if dated and latest_year and dated.group("year") < latest_year:
+            return 0.5 + w  # "since the 3rd Conference ..., held in Angola in April 2008"
         # ("held in X" in the lead outweighs a dateline: the story was filed elsewhere)
         return 3.1 + w
     if sent not in event_sents:

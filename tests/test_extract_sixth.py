@@ -418,3 +418,14 @@ def test_a_place_held_in_an_earlier_year_is_background() -> None:
     )
     p = event(text).place
     assert p is not None and p.country != "Angola"
+
+
+def test_a_possessive_of_a_word_of_one_bodys_name_and_the_post_joined_to_it() -> None:
+    text = (
+        "Representatives from the University of Ghana signed with the University of Southampton. "
+        "Southampton’s President and Vice-Chancellor (Interim), Professor Mark Spearing, said "
+        "so. Southampton’s Provost, Professor Ann Lee, agreed."
+    )
+    got = persons(text)
+    assert got["Mark Spearing"][2] == "University of Southampton"
+    assert got["Ann Lee"][1:] == ("Provost", "University of Southampton")

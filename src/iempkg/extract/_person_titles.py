@@ -156,6 +156,36 @@ def _body_at(text: str, at: int, orgs: OrgFinding) -> OrgMention | None:
     return hit
 
 
+def _body_of_post_before(text: str, start: int, orgs: OrgFinding) -> Organisation | None:
+    pair = _PAIR_BEFORE.search(text, max(0, start - 6), start)
+    if pair is None:
+        return None
+    window = max(0, pair.start() - 40)
+    post = next(
+        (
+            m
+            for m in title_re(False).finditer(text, window, pair.start())
+            if m.end() == pair.start()
+        ),
+        None,
+    )
+    owner = _POSSESSIVE.search(text, max(0, post.start() - 3), post.start()) if post else None
+    if owner is None or not owner.group().strip():
+        return None
+    hit = orgs.ending_at(owner.start())
+    return hit.org if hit else _named_after(text, owner.start(), orgs)
+
+
+def _named_after(text: str, end: int, orgs: OrgFinding) -> Organisation | None:
+    """ "Southampton’s President": the one body of the article whose name holds the word before
+    the possessive (not a country's: "China's Minister" speaks for a government)."""
+    word = re.search(r"([A-Z][\w-]+)['’]$", text[max(0, end - 30) : end + 1])
+    if word is None or word.group(1) in country_names():
+        return None
+    owners = {o.name: o for o in orgs.organisations if word.group(1) in o.name.split()}
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
 def _ends_with_country(run: str) -> bool:
     """The run's last one to three words are a country ("... of Armenia", "... of Sri Lanka")."""
     words = run.split()
@@ -216,6 +246,14 @@ def _phrase(
                 prefix = spelled
         if prefix is not None:
             org, tied, lead = prefix.org, True, prefix.start
+        else:
+            org = _named_after(text, before.start(), orgs)
+            tied = org is not None
+    if org is None:
+        # "Southampton’s President and Vice-Chancellor, Professor X": the second post is held at
+        # the body the first one's possessive names
+        org = _body_of_post_before(text, start, orgs)
+        tied = org is not None
     if org is None and text[max(0, start - 4) : start].lower() == "its ":
         # "and for FONAFIFO by its Director General Jorge Mario Rodríguez": the body the
         # sentence named last before the possessive.

@@ -429,3 +429,37 @@ def test_a_possessive_of_a_word_of_one_bodys_name_and_the_post_joined_to_it() ->
     got = persons(text)
     assert got["Mark Spearing"][2] == "University of Southampton"
     assert got["Ann Lee"][1:] == ("Provost", "University of Southampton")
+
+
+# --- set 21 (after its one measurement) ---------------------------------------------------------
+
+
+def test_persons_after_their_bodies_in_a_list_of_semicolons() -> None:
+    text = (
+        "News of the partnership was announced by the directors-general of the Valley Center for "
+        "Tropical Farming (VCTF), Rubén Echeverría; the Hill Potato Center (HPC), Pamela Anderson; "
+        "and the Lake Food Policy Institute (LFPI), Shenggen Fan."
+    )
+    got = persons(text)
+    assert got["Rubén Echeverría"][2] == "Valley Center for Tropical Farming"
+    assert got["Pamela Anderson"][2] == "Hill Potato Center"
+    assert got["Shenggen Fan"][2] == "Lake Food Policy Institute"
+
+
+def test_a_romance_article_opening_a_sentence_is_no_part_of_the_name() -> None:
+    text = "SANTO DOMINGO.- El Ministerio de Medio Ambiente y Recursos Naturales firmó un convenio."
+    assert "Ministerio de Medio Ambiente y Recursos Naturales" in orgs(text)
+
+
+def test_a_post_stays_on_its_line_and_drops_the_states_official_name() -> None:
+    text = (
+        "The Director-General met H.E. Badr Abdelatty, Minister for Foreign Affairs of the Arab "
+        "Republic of Egypt\n\nRome - The two discussed food security."
+    )
+    assert persons(text)["Badr Abdelatty"][1] == "Minister for Foreign Affairs"
+
+
+def test_an_office_of_a_body_in_its_city_and_a_hyphenated_country_office() -> None:
+    got = orgs("The Regional Office of FAO in Cairo and WWF-Viet Nam signed with the ministry.")
+    assert "Regional Office of FAO in Cairo" in got
+    assert "WWF-Viet Nam" in got

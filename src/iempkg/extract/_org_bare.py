@@ -231,4 +231,8 @@ def _run_end(ix: TextIndex, k: int, blocked: set[int]) -> int:
         and (not ix.word(j + 1)[:1].isupper() or j + 1 in blocked)
     ):
         j += 1
+    # "WWF-Viet Nam", "IUCN-Sri Lanka": a country of two words after the hyphen
+    tail = ix.word(k).partition("-")[2]
+    if j == k + 1 and tail and f"{tail} {ix.word(j)}" in country_names():
+        j += 1
     return j

@@ -455,6 +455,7 @@ def _is_city(word: str) -> bool:
     return any(e.kind == "city" and e.population >= 100_000 for e in entries)
 
 
+_ROMANCE_ARTICLES = frozenset({"El", "La", "Los", "Las", "Le", "Les", "Il", "Lo", "O", "Os", "As"})
 _ELIDED = re.compile(r"[ldLD][’'][A-ZÀ-Ý]\w+")
 
 
@@ -499,6 +500,8 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
         return None
     if t.text in ROMANCE_HEADS:
         i = _extend_left(ix, h, blocked, False, gaz)
+        while i < h and ix.word(i) in _ROMANCE_ARTICLES:
+            i += 1  # "El Ministerio de Medio Ambiente" opening a sentence: the article is no name
         return Candidate(i, _romance_end(ix, h, blocked), t.text)
     nxt = ix.tokens[h + 1] if h + 1 < len(ix) else None
     # "UNEP-China Trust Fund": the name goes on, its head comes later; but not over the city
@@ -554,13 +557,18 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     sender = comp is not None and is_country(" ".join(ix.word(x) for x in range(comp, j)))
     if (
         t.text in ("Embassy", "Consulate", "Office", "Mission")
-        and (j == h + 1 or (sender and t.text in ("Embassy", "Consulate")))
+        and (
+            j == h + 1
+            or (sender and t.text in ("Embassy", "Consulate"))
+            or (t.text == "Office" and comp is not None)
+        )
         and ix.word(j) == "in"
     ):
         k = j + 2 if ix.word(j + 1) == "the" else j + 1
         for n in (2, 1):  # "the Chinese Embassy in Indonesia", "... in South Africa"
-            if is_country(" ".join(ix.word(k + x) for x in range(n))):
-                j = k + n
+            place = " ".join(ix.word(k + x) for x in range(n))
+            if is_country(place) or (t.text == "Office" and comp is not None and _is_city(place)):
+                j = k + n  # (and a regional office in its city: "Regional Office of FAO in Cairo")
                 break
     return Candidate(i, j, "Company" if company else t.text, comp)
 

@@ -113,6 +113,7 @@ def bare_name_mentions(
             add(i, j)  # "For further information: X", "said X.", "opened by X, who"
     for _, end in taken_spans:
         _in_parens_after_body(ix, end, add)
+        _after_body_in_a_list(ix, end, add)
     _beside_persons(ix, [*known, *found.values()], add)
     return sorted(found.values(), key=lambda m: m.start)
 
@@ -141,6 +142,25 @@ def _in_parens_after_body(
     for i, j in runs:
         if not all(ix.word(k) in before for k in range(i, j)):  # not the body's short name
             add(i, j)
+
+
+_BODY_COMMA = re.compile(r"(?:\s*\([A-Z][\w&-]{1,12}\))?,\s+")
+
+
+def _after_body_in_a_list(
+    ix: TextIndex, end: int, add: Callable[[int, int], NameMention | None]
+) -> None:
+    """ "... announced by the directors-general of CIAT, Rubén Echeverría; the International
+    Potato Center (CIP), Pamela Anderson; and ...": the person after their body's name, closing
+    an item of a list (a semicolon, or the sentence's end)."""
+    gap = _BODY_COMMA.match(ix.text, end)
+    k = ix.by_start.get(gap.end()) if gap else None
+    if k is None:
+        return
+    j = _run(ix, k)
+    listed = ix.word(j) == ";" or ";" in ix.text[max(0, end - 200) : end]
+    if j > k and ix.word(j) in (";", ".") and listed and not is_place(ix, k, j, whole=True):
+        add(k, j)
 
 
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")

@@ -194,6 +194,24 @@ def _respectively(text: str, first: OrgMention, orgs: OrgFinding) -> Organisatio
     return second.org
 
 
+def _body_before_name(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
+    """ "the International Potato Center (CIP), Pamela Anderson;": the body, then its person,
+    as an item of a list of semicolons (in "from MRC, Dr. X" the body is the one before)."""
+    gap = _COMMA_BEFORE.search(ix.text, max(0, m.lead - 20), m.lead)
+    if gap is None or m.honorific or ix.text[m.end : m.end + 1] not in (";", "."):
+        return None
+    if ";" not in ix.text[max(0, m.lead - 200) : m.end + 1]:
+        return None
+    hit = orgs.ending_at(gap.start())
+    if hit is None and gap.group("acr"):
+        paren = ix.text.rfind("(", 0, gap.start() + 1)
+        hit = orgs.ending_at(len(ix.text[:paren].rstrip()))
+    return hit.org if hit else None
+
+
+_COMMA_BEFORE = re.compile(r"(?:\s*\((?P<acr>[A-Z][\w&-]{1,12})\))?,\s+$")
+
+
 def _body_on_next_line(ix: TextIndex, m: NameMention, orgs: OrgFinding) -> Organisation | None:
     """A contact block: the name alone on its line, the body alone on the next ("LONG Huaping"
     / "Xinjiang Institute of Ecology and Geography" / "E-mail: ...")."""
@@ -482,6 +500,7 @@ def find_persons(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) -
             org = org or _org_after_name(ix, m, orgs, by_lead)
         org = org or _body_before_parens(ix, g.mentions[0], orgs)
         org = org or _body_on_next_line(ix, g.mentions[-1], orgs)
+        org = org or _body_before_name(ix, g.mentions[0], orgs)
         org = org or _ministry_of(p.title, orgs)
         first = g.mentions[0]
         org = org or _org_in_item(ix, first, orgs, starts)

@@ -77,7 +77,8 @@ _POSSESSIVE = re.compile(r"['’]s\s+$|\s+$")
 _FIELD = re.compile(
     r"[A-Z][\w’'-]*(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and[ \t]+|&[ \t]+)?)[A-Z][\w’'-]*)*"
 )
-_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)*[A-Z][\w’'-]*)*")
+# (on one line: a title never runs into the next paragraph)
+_RUN = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|and|the|for|on|de)[ \t]+)*[A-Z][\w’'-]*)*")
 
 _SERIAL_ITEM = re.compile(r",[ \t]+(?:and[ \t]+)?(?P<run>" + _RUN.pattern + r")")
 
@@ -402,7 +403,7 @@ def _phrase(
                         # "Minister of Nature Protection of Armenia": the country is no part,
                         # nor "of the Republic of Tajikistan" (the state's official name)
                         title_end = text.rindex(" of ", c.end(), comp_end)
-                        cut = _state_name_start(text, c.end(), comp_end)
+                        cut = _state_name_start(text, c.start(), comp_end)
                         title_end = cut if cut is not None else title_end
     posted = None
     if _ENVOY.search(m.group()):  # (after "of <country>" too: "Ambassador of the French ...")

@@ -463,3 +463,25 @@ def test_an_office_of_a_body_in_its_city_and_a_hyphenated_country_office() -> No
     got = orgs("The Regional Office of FAO in Cairo and WWF-Viet Nam signed with the ministry.")
     assert "Regional Office of FAO in Cairo" in got
     assert "WWF-Viet Nam" in got
+
+
+# --- set 23 (after its one measurement) ---------------------------------------------------------
+
+
+def test_indian_forms_of_address_services_and_a_dateline_state() -> None:
+    text = (
+        "Valley Institute and Rajasthan Forge Alliance\n\n2026-05-08\n\n"
+        "HYDERABAD, TELANGANA — The Valley Institute (VI) and the Department of Agriculture "
+        "formally exchanged four strategic Memorandums of Understanding today.\n\n"
+        "The MoUs were exchanged in the presence of Shri Joraram Kumawat, Hon’ble Minister for "
+        "Animal Husbandry and Dairy. The exchange was conducted between Ms Manju Rajpal, IAS, "
+        "Principal Secretary (Agriculture and Horticulture), and Dr Himanshu Pathak."
+    )
+    got = persons(text)
+    assert got["Joraram Kumawat"][1] == "Minister for Animal Husbandry and Dairy"
+    assert got["Manju Rajpal"][1] == "Principal Secretary (Agriculture and Horticulture)"
+    bodies = orgs(text)
+    assert "TELANGANA" not in bodies and "IAS" not in bodies
+    e = event(text)
+    assert (e.kind, e.start) == ("signing", "2026-05-08")
+    assert "mou" in {o.kind for o in e.outcomes}

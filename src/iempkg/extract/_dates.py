@@ -96,6 +96,8 @@ _WEEKDAY = re.compile(
     r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _TODAY = re.compile(r"(?:^|(?<=\n)|(?<=[.!?] ))Today(?=,)")
+# "... formally exchanged four MoUs today.": a past act of the page's day (not "we face today")
+_DONE_TODAY = re.compile(r"\b[a-z]{3,}ed\b[^.!?\n]{0,120}?\btoday(?=[.,;])")
 # "... signed yesterday", ", yesterday, signed": the day before the dateline's or page's date.
 _YESTERDAY = re.compile(r"\b[Yy]esterday\b")
 # A dateline: an optional place or source name at the start of a paragraph, the date, then a
@@ -301,6 +303,8 @@ def _resolve_weekdays(text: str, found: list[DateMention], published: dt.date | 
         day = published.isoformat()
         for m in _TODAY.finditer(text):
             found.append(DateMention(Span(m.start(), m.end()), "day", day, day, True))
+        for m in _DONE_TODAY.finditer(text):
+            found.append(DateMention(Span(m.end() - 5, m.end()), "day", day, day, True))
     if ref is not None:
         day = (ref - dt.timedelta(days=1)).isoformat()
         for m in _YESTERDAY.finditer(text):

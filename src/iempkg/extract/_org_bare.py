@@ -40,7 +40,7 @@ _NOT_BODIES = wordset(
     """
     SDG SDGs MDG MDGs GDP COVID CEO CFO CTO COO DDG DVC VC PhD MSc BSc MoU MOU MOUs MoUs LoI LOI R&D
     AI GIS IT ICT HIV AIDS NGO NGOs CSO CSOs SME SMEs PPP PPPs USD RMB CNY EUR GHG CO2 REDD PES
-    EIA SEA SDI TV PRC ROK DPRK S&T B&R BRI
+    EIA SEA SDI TV PRC ROK DPRK S&T B&R BRI IAS IFS IPS IRS IFoS
     """
 )
 
@@ -91,6 +91,8 @@ _BYLINE = re.compile(r"[ \t]*By[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){0,3}$")
 def _dateline_city(ix: TextIndex, k: int) -> bool:
     """ "KIGALI - The Government ...": a city in capitals opening a line is a dateline."""
     t = ix.tokens[k]
+    if t.text.isupper() and k >= 2 and ix.word(k - 1) == "," and _dateline_city(ix, k - 2):
+        return True  # "HYDERABAD, TELANGANA —": the city's state or country
     if not (k == 0 or ix.text[t.start - 1] == "\n") or not t.text.isupper():
         return False
     return any(e.kind == "city" for e in place_gazetteer().names.get(t.text.title(), []))

@@ -25,7 +25,7 @@ from ._kinds import Sentence
 
 _GAP = r"[^.;:]{0,60}?"
 # Memoranda of understanding, cooperation or association ("a draft mutual MOA").
-_MEMO = r"memorand(?:um|a) of (?:understanding|cooperation|agreement|association)|MoUs?|MoAs?"
+_MEMO = r"memorand(?:ums?|a) of (?:understanding|cooperation|agreement|association)|MoUs?|MoAs?"
 
 
 @dataclass(frozen=True)

@@ -485,3 +485,17 @@ def test_indian_forms_of_address_services_and_a_dateline_state() -> None:
     e = event(text)
     assert (e.kind, e.start) == ("signing", "2026-05-08")
     assert "mou" in {o.kind for o in e.outcomes}
+
+
+def test_a_post_with_a_serial_field_list_right_before_the_name() -> None:
+    text = (
+        "Minister of Climate Change, Environment, and Energy Thoriq Ibrahim signed. Head of "
+        "Strategic Planning, Monitoring and Evaluation Farid Ahmad visited. Ryotaro Hayashi, "
+        "Senior Social Sector Economist at ADB, spoke. Prof. Dr. A K Fazlul Haque Bhuiyan, "
+        "Vice Chancellor of BAU, came."
+    )
+    got = persons(text)
+    assert got["Thoriq Ibrahim"][1] == "Minister of Climate Change, Environment, and Energy"
+    assert got["Farid Ahmad"][1] == "Head of Strategic Planning, Monitoring and Evaluation"
+    assert got["Ryotaro Hayashi"][1:] == ("Senior Social Sector Economist", "ADB")
+    assert got["A K Fazlul Haque Bhuiyan"][1] == "Vice Chancellor"

@@ -174,7 +174,7 @@ NAME_VOCABULARY = frozenset(
         Council Executive Deputy Vice General Director Protected Area Areas Park Parks Reserve
         Nature Wildlife Exploration Geochemical Geophysical Task Force Parliamentary Monitoring
         Assessment Warning Early Post Times Daily Herald Tribune Journal Gazette Press
-        Activity Activities Outreach Relations Extension
+        Activity Activities Outreach Relations Extension Evaluation Strategic Operations
         """
     )
 )

@@ -163,6 +163,9 @@ def _name_after_complement(ix: TextIndex, i: int) -> list[NameMention]:
         or (ix.word(j) == "(" and ix.tokens[j + 1].is_acronym and ix.word(j + 2) == ")")
         or (ix.word(j) in ("’", "'") and ix.word(j + 1) == "s")  # "the People's Republic of"
         or (ix.word(j) == "." and _dotted_initial(ix, j - 1))  # "... Activities Zh.N. Aitzhanova"
+        # a serial list of fields: "Minister of Climate Change, Environment, and Energy X Y"
+        or (ix.word(j) == "," and j > i and (ix.tokens[j + 1].is_cap if j + 1 < len(ix) else False))
+        or (ix.word(j) == "," and ix.word(j + 1) == "and")
     ):
         j += 3 if ix.word(j) == "(" else 1  # (the body's acronym: "... Biodiversity (ACB) X Y")
     # The first name (two or three name words) after the field, where the run or an "and"

@@ -203,6 +203,10 @@ def _serial_fields_end(text: str, at: int, orgs: OrgFinding, name_starts: list[i
             break
         k = bisect_left(name_starts, item.start())
         if k < len(name_starts) and name_starts[k] < item.end():
+            # the list ends where the name begins: "... Environment, and Energy Thoriq Ibrahim"
+            head = text[item.start() : name_starts[k]].rstrip()
+            if name_starts[k] > item.start("run") and " and " in f"{head} ":
+                end, joined = item.start() + len(head), True
             break
         if any(item.start() < o.start < item.end() for o in orgs.mentions):
             break

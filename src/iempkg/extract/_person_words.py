@@ -295,6 +295,8 @@ def read_name(ix: TextIndex, i: int, limit: int = _MAX_NAME_WORDS, vouched: bool
             )
         ):
             j += 1
+            if len(t) == 1 and words:
+                continue  # (a second initial counts as no word: "A K Fazlul Haque Bhuiyan")
         elif len(t) == 1 and t.isupper() and ix.word(j + 1) == ".":  # an initial: "J. Smith"
             j += 2
             if words:  # initials in a row do not count as words: "B.M.U.D. Basnayake"

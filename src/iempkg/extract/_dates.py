@@ -77,19 +77,29 @@ def _mon(name: str, english_only: bool = False) -> str:
     return f"(?P<{name}>{_MON if english_only else _MON_ANY})"
 
 
-# Longest forms first: a range must win over the single date inside it.
-_FORMS: list[tuple[str, re.Pattern[str]]] = [
-    ("DMDM", re.compile(rf"{_DAY}{_OF}{_mon('m1')}{_TO}{_DAY}{_OF}{_mon('m2')}{_YEAR}")),
-    ("MDMD", re.compile(rf"{_mon('m1')}{_SP}{_DAY}{_TO}{_mon('m2')}{_SP}{_DAY}{_YEAR}")),
-    ("DDM", re.compile(rf"{_DAY}{_TO}{_DAY}{_OF}{_mon('m1')}{_YEAR}")),
-    ("MDD", re.compile(rf"{_mon('m1')}{_SP}{_DAY}{_TO}{_DAY}{_YEAR}")),
-    ("DM", re.compile(rf"{_DAY}{_OF}{_mon('m1')}{_YEAR}")),
-    ("MD", re.compile(rf"{_mon('m1')}{_SP}{_DAY}{_YEAR}")),
-    ("ISO", re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?!\d)")),
-    ("MY", re.compile(rf"{_mon('m1', english_only=True)},?\s+(\d{{4}})(?!\d)")),
-    # "24-11-2017", "10.03.2022": day first, as pages outside the US write them.
-    ("NUM", re.compile(r"(?<![\d.-])(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?![\d])")),
-]
+def _forms(foreign: bool) -> list[tuple[str, re.Pattern[str]]]:
+    def mon(name: str) -> str:
+        return _mon(name, english_only=not foreign)
+
+    return [
+        ("DMDM", re.compile(rf"{_DAY}{_OF}{mon('m1')}{_TO}{_DAY}{_OF}{mon('m2')}{_YEAR}")),
+        ("MDMD", re.compile(rf"{mon('m1')}{_SP}{_DAY}{_TO}{mon('m2')}{_SP}{_DAY}{_YEAR}")),
+        ("DDM", re.compile(rf"{_DAY}{_TO}{_DAY}{_OF}{mon('m1')}{_YEAR}")),
+        ("MDD", re.compile(rf"{mon('m1')}{_SP}{_DAY}{_TO}{_DAY}{_YEAR}")),
+        ("DM", re.compile(rf"{_DAY}{_OF}{mon('m1')}{_YEAR}")),
+        ("MD", re.compile(rf"{mon('m1')}{_SP}{_DAY}{_YEAR}")),
+        ("ISO", re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2])-([0-2]\d|3[01])(?!\d)")),
+        ("MY", re.compile(rf"{_mon('m1', english_only=True)},?\s+(\d{{4}})(?!\d)")),
+        # "24-11-2017", "10.03.2022": day first, as pages outside the US write them.
+        ("NUM", re.compile(r"(?<![\d.-])(\d{1,2})[-./](\d{1,2})[-./](\d{4})(?![\d])")),
+    ]
+
+
+# Longest forms first: a range must win over the single date inside it. The forms with other
+# languages' months are tried only on a text that holds one (they are slower to match).
+_FORMS = _forms(foreign=False)
+_FORMS_FOREIGN = _forms(foreign=True)
+_ANY_FOREIGN_MONTH = re.compile(rf"(?:{'|'.join(_FOREIGN_MONTHS)})(?![A-Za-z])")
 # "on Tuesday", and a bare weekday after a verb or noun ("met in her office Monday").
 _WEEKDAY = re.compile(
     r"(?:\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+|(?<=[a-z] ))"
@@ -246,7 +256,8 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
 def _scan(text: str, pub: dt.date | None) -> list[DateMention]:
     taken: list[Span] = []
     found: list[DateMention] = []
-    for form, rx in _FORMS:
+    forms = _FORMS_FOREIGN if _ANY_FOREIGN_MONTH.search(text) else _FORMS
+    for form, rx in forms:
         for m in rx.finditer(text):
             if any(m.start() < s.end and s.start < m.end() for s in taken):
                 continue
@@ -279,13 +290,17 @@ def _weekday_with_date(text: str, found: list[DateMention]) -> list[DateMention]
     return out
 
 
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def page_date(text: str) -> str | None:
     """The date of a page whose layout the ingest did not read as a date line: a short line
     near the top that holds a full date ("24-11-2017", "Release Time:2023-05-22")."""
     for line in text[:600].split("\n")[:6]:
         # (a source or byline may share the line: "By ZHENG JINRAN | chinadaily.com.cn |
         # Updated: 2017-06-09 15:57"; a sentence is no date line)
-        if len(line) > 100 or re.search(r"[.!?](?:\s|$)", line):
+        if len(line) > 100 or not _DIGIT.search(line) or _SENTENCE_END.search(line):
             continue
         for mention in find_dates(line, None):
             if mention.has_year and mention.form == "day" and mention.start:
@@ -303,7 +318,7 @@ def _resolve_weekdays(text: str, found: list[DateMention], published: dt.date | 
         day = published.isoformat()
         for m in _TODAY.finditer(text):
             found.append(DateMention(Span(m.start(), m.end()), "day", day, day, True))
-        for m in _DONE_TODAY.finditer(text):
+        for m in _DONE_TODAY.finditer(text) if "today" in text else ():
             found.append(DateMention(Span(m.end() - 5, m.end()), "day", day, day, True))
     if ref is not None:
         day = (ref - dt.timedelta(days=1)).isoformat()

@@ -499,3 +499,54 @@ def test_a_post_with_a_serial_field_list_right_before_the_name() -> None:
     assert got["Farid Ahmad"][1] == "Head of Strategic Planning, Monitoring and Evaluation"
     assert got["Ryotaro Hayashi"][1:] == ("Senior Social Sector Economist", "ADB")
     assert got["A K Fazlul Haque Bhuiyan"][1] == "Vice Chancellor"
+
+
+# --- sets 25 and 26 (after their one measurement) ------------------------------------------------
+
+
+def test_a_month_and_year_at_the_top_dates_year_less_days() -> None:
+    text = (
+        "Valley and Norway sign cooperation agreement\n\nISSUE 07 July/August 2014\n\n"
+        "On 14 August, the Valley Programme and Norway met in Arendal to sign an agreement."
+    )
+    assert event(text).start == "2014-08-14"
+
+
+def test_a_head_word_opening_a_field_after_and_is_no_new_body() -> None:
+    text = (
+        "Haoliang Xu, Director of the Bureau for Policy and Programme Support, spoke. The "
+        "Ministry of Ecology and Environment and Peking University signed."
+    )
+    got = orgs(text)
+    assert "Bureau for Policy and Programme Support" in got
+    assert {"Ministry of Ecology and Environment", "Peking University"} <= set(got)
+
+
+def test_korea_an_acronym_in_its_region_and_a_wire_credit_before_a_full_stop() -> None:
+    text = (
+        "YEREVAN, SEPTEMBER 11, ARMENPRESS. The Hill Academy and the REC Caucasus, represented "
+        "by Ms. Sophiko Akhobadze, signed. Kim Sung-Hwan, Minister of Foreign Affairs and Trade "
+        "of Korea, attended."
+    )
+    got = orgs(text)
+    assert "ARMENPRESS" not in got and "REC Caucasus" in got
+    assert persons(text)["Kim Sung-Hwan"][1] == "Minister of Foreign Affairs and Trade"
+
+
+def test_a_long_name_of_a_unit_of_an_academy_and_a_person_after_its_country() -> None:
+    text = (
+        "A memorandum was signed between the Institute of Informatics and Automation Problems of "
+        "the National Academy of Sciences of Republic of Armenia (IIAP NAS RA) and the Unified "
+        "Institute of Mechanical Engineering of the National Academy of Sciences of Belarus "
+        "Alexander Zaytsev, scientific researcher."
+    )
+    got = orgs(text)
+    long = (
+        "Institute of Informatics and Automation Problems of the National Academy of Sciences "
+        "of Republic of Armenia"
+    )
+    assert got[long].acronym == "IIAP NAS RA"
+    unit = (
+        "Unified Institute of Mechanical Engineering of the National Academy of Sciences of Belarus"
+    )
+    assert unit in got

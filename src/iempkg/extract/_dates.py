@@ -246,8 +246,15 @@ def find_dates(text: str, published: str | None) -> list[DateMention]:
             # No date says the year, but the headline does: "Lanzhou University holds 2018 ...
             # Forum ... On September 24th": the year the story is about
             year = _HEADLINE_YEAR.search(text[: text.find("\n") if "\n" in text else 200])
+            # ... or the page's head does: "ISSUE 07 July/August 2014" above "On 14 August"
+            month = next(
+                (f for f in found if f.form == "month" and f.start and f.span.start < 300), None
+            )
             if year is not None:
                 pub = dt.date(int(year.group()), 12, 31)
+                found = _scan(text, pub)
+            elif month is not None and month.start:
+                pub = dt.date(int(month.start[:4]), 12, 31)
                 found = _scan(text, pub)
     _resolve_weekdays(text, found, pub)
     return _weekday_with_date(text, found)

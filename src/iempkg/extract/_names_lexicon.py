@@ -254,7 +254,14 @@ def country_names() -> frozenset[str]:
             "China Russia Iran Vietnam Laos Syria Tanzania Bolivia Venezuela Moldova Taiwan Macao Macau Turkey UK USA US Brunei Palestine"
         )
     )
-    names |= {"South Korea", "North Korea", "Hong Kong", "Czech Republic", "Republic of Korea"}
+    names |= {
+        "South Korea",
+        "North Korea",
+        "Korea",
+        "Hong Kong",
+        "Czech Republic",
+        "Republic of Korea",
+    }
     names |= {"DRC", "DR Congo", "Lao PDR", "Viet Nam", "Türkiye", "Britain", "Great Britain"}
     names |= {"UAE", "U.A.E.", "KSA", "PRC", "ROK", "DPRK", "U.S.", "U.K.", "USSR"}
     for c in pycountry.countries:

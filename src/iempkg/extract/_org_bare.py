@@ -215,6 +215,12 @@ def _country_before(text: str, start: int) -> bool:
     return bool(poss and poss.group(1) in country_names())
 
 
+_REGIONS = frozenset(
+    {"Caucasus", "Pacific", "Asia", "Africa", "Europe", "Oceania", "Mediterranean", "Caribbean",
+     "Americas", "Balkans", "Sahel", "Arctic"}
+)  # fmt: skip
+
+
 def _run_end(ix: TextIndex, k: int, blocked: set[int]) -> int:
     """The end of an acronym's run: further acronyms ("NSCMB FEB RAS"), or one country after
     it, which names its office there ("SOLVE Nepal", "BASUG UK"; also before the name of a
@@ -229,10 +235,10 @@ def _run_end(ix: TextIndex, k: int, blocked: set[int]) -> int:
         j += 1
     if (
         j == k + 1
-        and ix.word(j) in country_names()
+        and (ix.word(j) in country_names() or ix.word(j) in _REGIONS)
         and (not ix.word(j + 1)[:1].isupper() or j + 1 in blocked)
     ):
-        j += 1
+        j += 1  # (or its region: "REC Caucasus", "IUCN Oceania")
     # "WWF-Viet Nam", "IUCN-Sri Lanka": a country of two words after the hyphen
     tail = ix.word(k).partition("-")[2]
     if j == k + 1 and tail and f"{tail} {ix.word(j)}" in country_names():

@@ -37,13 +37,13 @@ from ._names_lexicon import (
 )
 from ._names_text import TextIndex
 from ._org_acronyms import ACRONYM_PAREN, acronym_fit, is_acronym
-from ._person_words import title_re
+from ._person_words import is_name_word, title_re
 from ._places import gazetteer as place_gazetteer
 
 _HEADS = STRONG_HEADS | WEAK_HEADS | PLURAL_HEADS | ROMANCE_HEADS
 _fold = lru_cache(maxsize=16384)(fold)  # the same words recur in every article
 _MAX_LEFT = 8
-_MAX_COMPLEMENT = 14
+_MAX_COMPLEMENT = 18
 
 
 @dataclass
@@ -205,6 +205,32 @@ def _unit_of_place_body(ix: TextIndex, c: Candidate) -> Candidate | None:
     return None
 
 
+def _person_after_country(ix: TextIndex, m: int) -> bool:
+    """Tokens from `m` are a person's name (two name words, then no capital) right after a
+    country that ends a complement ("of Belarus")."""
+    if ix.word(m - 2) != "of" or not is_country(ix.word(m - 1)):
+        return False
+    nxt = ix.tokens[m + 2] if m + 2 < len(ix) else None
+    return (
+        is_name_word(ix.word(m))
+        and is_name_word(ix.word(m + 1))
+        and (nxt is None or not nxt.is_cap or ix.breaks(m + 1))
+    )
+
+
+def _field_after_head(ix: TextIndex, k: int) -> bool:
+    """The head word at `k` is a field's first word, not a new body's head: the capitalised
+    run goes on after it with words that are no head ("Bureau for Policy and Programme
+    Support"; a body's name ends with its head, or goes on with "of": "Peking University",
+    "Agency for ...")."""
+    j = k + 1
+    while j < len(ix) and ix.tokens[j].is_cap and not ix.breaks(j - 1):
+        if ix.word(j) in _HEADS:
+            return False
+        j += 1
+    return j > k + 1 and ix.word(j) not in COMPLEMENT_STARTS and ix.word(j) != "("
+
+
 def _run_has_head(ix: TextIndex, k: int) -> bool:
     """After an "and": does the next capitalised run hold a head noun, or start with an
     acronym? (An acronym further on is that run's own complement: "... Relations and Legal
@@ -220,7 +246,9 @@ def _run_has_head(ix: TextIndex, k: int) -> bool:
         # (a head after "of" is in that run's own complement: "... Ecology and Geography
         # of the Chinese Academy of Sciences" goes on as one name)
         t = ix.word(k)
-        if t in _HEADS or (k == first and ix.tokens[k].is_acronym):
+        if k == first and ix.tokens[k].is_acronym:
+            return True
+        if t in _HEADS and not _field_after_head(ix, k):
             return True
         if k == first and t in country_names() and ix.word(k + 1) in ("’", "'"):
             return True  # "... and Romania's Danube Delta Institute": another country's body
@@ -314,6 +342,8 @@ def _extend_right(ix: TextIndex, h: int, blocked: set[int]) -> tuple[int, int | 
             break  # "Vice Chancellor of University of Ruhuna Senior Professor X": a post begins
         if t.text in _PEOPLE_AFTER and last == m - 1:
             break  # "the Ministry of Irrigation Officials": the body's people, not its name
+        if t.is_cap and last == m - 1 and _person_after_country(ix, m):
+            break  # "... Academy of Sciences of Belarus Alexander Zaytsev, researcher"
         if t.is_cap:
             last = m
         elif t.text == "," and last == m - 1:

@@ -431,3 +431,38 @@ def test_load_records_names_the_file_and_line_of_bad_input(tmp_path: Path) -> No
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no records"):
         load_records(tmp_path / "empty")
+
+
+def test_the_cli_lists_what_each_article_got_wrong(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from iempkg.cli import cli
+
+    gold = record(
+        orgs=(org("Valley Institute", "VI"), org("Hill University")),
+        persons=(person("Ana Lee", "Director", "Valley Institute"),),
+        events=(event(kind="signing", outcomes=("mou",)),),
+    )
+    pred = record(
+        orgs=(org("Valley Institute"), org("Lake Fund")),
+        persons=(person("Ana Lee", "Deputy Director", "Valley Institute"),),
+        events=(event(kind="visit"),),
+    )
+    right = record(source="b.txt", orgs=(org("Hill University"),))
+    (tmp_path / "gold").mkdir()
+    for r in (gold, right):
+        (tmp_path / "gold" / r["source"].replace(".txt", ".json")).write_text(json.dumps(r))
+    preds = tmp_path / "pred.jsonl"
+    preds.write_text("\n".join(json.dumps(r) for r in (pred, right)) + "\n")
+    args = ["evaluate", "--gold", str(tmp_path / "gold"), str(preds)]
+    plain = CliRunner().invoke(cli, args)
+    result = CliRunner().invoke(cli, [*args, "--errors"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(plain.output)  # the table, then the list
+    listing = result.output[len(plain.output) :]
+    assert "a.txt\n" in listing and "b.txt" not in listing  # (no errors: left out)
+    assert "  - organisation missed: Hill University" in listing
+    assert "  + organisation spurious: Lake Fund" in listing
+    assert "  ! title of Ana Lee: gold 'Director', predicted 'Deputy Director'" in listing
+    assert "  ! event_kind: gold 'signing', predicted 'visit'" in listing
+    assert "  - outcome missed: mou" in listing

@@ -286,8 +286,11 @@ def build(
     click.echo(
         f"built {len(result.articles)} article(s): {result.events} event(s), {orgs} organisation(s), "
         f"{persons} person(s), "
-        + (f"{result.triples} triples" if result.triples is not None
-           else f"{result.statements} statements in named graphs")
+        + (
+            f"{result.triples} triples"
+            if result.triples is not None
+            else f"{result.statements} statements in named graphs"
+        )
     )
     click.echo(
         f"validation: {'conforms' if result.report.conforms else 'DOES NOT CONFORM'}"
@@ -791,22 +794,29 @@ def network_cmd(
 )
 @click.argument("predictions", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable figures.")
-def evaluate(gold: Path, predictions: Path, as_json: bool) -> None:
+@click.option(
+    "--errors", "show_errors", is_flag=True, help="Also list what each article got wrong."
+)
+def evaluate(gold: Path, predictions: Path, as_json: bool, show_errors: bool) -> None:
     """Score extracted records against gold records (the rules of the evaluation README).
 
     \b
     Example:
       iempkg extract corpus/ -o predictions.jsonl
       iempkg evaluate --gold gold/ predictions.jsonl
+      iempkg evaluate --gold gold/ predictions.jsonl --errors
     """
     from .evaluate import evaluate as run_evaluate
-    from .evaluate import format_table, load_records, to_json
+    from .evaluate import format_errors, format_table, load_records, to_json
 
     result = run_evaluate(load_records(gold), load_records(predictions))
     if as_json:
         click.echo(json.dumps(to_json(result), indent=1))
-    else:
-        click.echo(format_table(result), nl=False)
+        return
+    click.echo(format_table(result), nl=False)
+    if show_errors:
+        click.echo()
+        click.echo(format_errors(result), nl=False)
 
 
 def main() -> None:

@@ -520,3 +520,31 @@ def format_table(ev: Evaluation) -> str:
     for source in ev.without_prediction:
         lines.append(f"  no prediction: {source}")
     return "\n".join(lines) + "\n"
+
+
+def format_errors(ev: Evaluation) -> str:
+    """What each article got wrong, for a person improving the rules: organisations and persons
+    missed (-) or spurious (+), wrong titles and affiliations, the first event's wrong date,
+    kind or place, and outcome kinds missed or spurious. Articles without an error are left out."""
+    out: list[str] = []
+    for a in ev.articles:
+        lines: list[str] = []
+        for what, diff in (("organisation", a.organisations), ("person", a.persons)):
+            lines += [f"  - {what} missed: {x}" for x in diff.missed]
+            lines += [f"  + {what} spurious: {x}" for x in diff.spurious]
+        for what, checks in (("title", a.titles), ("affiliation", a.affiliations)):
+            lines += [
+                f"  ! {what} of {c.subject}: gold {c.gold!r}, predicted {c.predicted!r}"
+                for c in checks
+                if not c.right
+            ]
+        for name, c in a.event.items():
+            if not c.right:
+                lines.append(f"  ! {name}: gold {c.gold!r}, predicted {c.predicted!r}")
+        lines += [f"  - outcome missed: {x}" for x in a.outcomes.missed]
+        lines += [f"  + outcome spurious: {x}" for x in a.outcomes.spurious]
+        if not a.predicted:
+            lines = ["  no prediction"]
+        if lines:
+            out += [a.source, *lines]
+    return "\n".join(out) + "\n" if out else "no errors\n"

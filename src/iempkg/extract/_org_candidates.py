@@ -178,11 +178,11 @@ def _place_ends_complement(ix: TextIndex, k: int) -> bool:
         a = k - n + 1
         if a < 2:
             break
-        name = " ".join(ix.word(x) for x in range(a, k + 1))
-        if not (is_country(name) or _is_city(name)):
-            continue
         at = a - 1 if ix.word(a - 1) != "the" else a - 2
-        if ix.word(at) == "of" and ix.word(at - 1) in _UNIVERSITY_HEADS:
+        if ix.word(at) != "of" or ix.word(at - 1) not in _UNIVERSITY_HEADS:
+            continue  # (the cheap test first: this runs at every word left of a head)
+        name = " ".join(ix.word(x) for x in range(a, k + 1))
+        if is_country(name) or _is_city(name):
             return True
     return False
 

@@ -550,3 +550,16 @@ def test_a_long_name_of_a_unit_of_an_academy_and_a_person_after_its_country() ->
         "Unified Institute of Mechanical Engineering of the National Academy of Sciences of Belarus"
     )
     assert unit in got
+
+
+def test_two_posts_at_one_body_are_the_title_but_a_un_rank_gives_way() -> None:
+    text = (
+        "“The workshop is the first,” said Sami Dimassi, UNEP Representative and Regional "
+        "Director for West Asia. Pradeep Kuru, Director and Executive Coordinator of "
+        "Environmental Finance, spoke. Erik Sol, UN Under-Secretary-General and Executive "
+        "Director of UNEP, spoke."
+    )
+    got = persons(text)
+    assert got["Sami Dimassi"][1:] == ("Representative and Regional Director for West Asia", "UNEP")
+    assert got["Pradeep Kuru"][1] == "Director and Executive Coordinator of Environmental Finance"
+    assert got["Erik Sol"][1:] == ("Executive Director", "UNEP")

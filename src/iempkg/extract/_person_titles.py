@@ -575,6 +575,9 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
     return out
 
 
+_UN_RANK = re.compile(r"secretary[- ]general", re.IGNORECASE)
+
+
 def _second_post(
     ix: TextIndex, phrase: TitlePhrase, orgs: OrgFinding, name_starts: list[int]
 ) -> TitlePhrase:
@@ -588,6 +591,15 @@ def _second_post(
     second = title_re(True).match(ix.text, also.end())
     if second is not None:
         other = _phrase(ix, second, orgs, name_starts)
+        if "(" not in also.group() and not _UN_RANK.search(phrase.title):
+            # Two posts held at one body are the title as written ("UNEP Representative and
+            # Regional Director for West Asia", "Director and Executive Coordinator of ...")
+            title = ix.text[phrase.start : other.start] + other.title
+            org, tied = other.org or phrase.org, other.tied or phrase.tied
+            return TitlePhrase(title, org, tied, phrase.start, other.end, phrase.lead)
+        # ... but a rank of the UN system before a post ("Under-Secretary-General and Executive
+        # Director of UNEP"), or a post at a body of its own ("Secretary (DARE) & Director
+        # General of ICAR"), leaves the post tied to the body named
         tied = other.org is not None and other.lead == other.start
         return other if tied or (other.org is not None and phrase.org is None) else phrase
     if phrase.org is not None:

@@ -563,3 +563,19 @@ def test_two_posts_at_one_body_are_the_title_but_a_un_rank_gives_way() -> None:
     assert got["Sami Dimassi"][1:] == ("Representative and Regional Director for West Asia", "UNEP")
     assert got["Pradeep Kuru"][1] == "Director and Executive Coordinator of Environmental Finance"
     assert got["Erik Sol"][1:] == ("Executive Director", "UNEP")
+
+
+def test_a_minister_by_the_post_alone_or_of_state_belongs_to_the_ministry_named() -> None:
+    text = (
+        "The Valley Fund and the Ministry of Natural Resources and Environment (MONRE) signed. "
+        "The MoU was signed by the H.E. Minister Tran Hong Ha and others."
+    )
+    assert persons(text)["Tran Hong Ha"][2] == "Ministry of Natural Resources and Environment"
+    text = (
+        "The Ministry of Environment, Climate Change and Technology thanked the hosts. Minister of "
+        "State for Environment, Climate Change and Technology, Ms. Khadeeja Naseem, spoke."
+    )
+    assert (
+        persons(text)["Khadeeja Naseem"][2]
+        == "Ministry of Environment, Climate Change and Technology"
+    )

@@ -257,9 +257,18 @@ def _org_in_item(
     return after[0].org if after else None
 
 
+_BARE_MINISTER = re.compile(r"(?:(?:Deputy|Vice) )?Minister", re.IGNORECASE)
+
+
 def _ministry_of(title: str | None, orgs: OrgFinding) -> Organisation | None:
     """A minister's ministry when the article names it: "Minister of the Environment" and
-    "the Ministry of Environment", "Minister of Nature Protection" and its Ministry."""
+    "the Ministry of Environment", "Minister of Nature Protection" and its Ministry; a minister
+    named by the post alone ("H.E. Minister X") and the one ministry the article names."""
+    ministries = [o for o in orgs.organisations if name_key(o.name).startswith("ministry of ")]
+    if title and _BARE_MINISTER.fullmatch(title):
+        return ministries[0] if len(ministries) == 1 else None
+    if title and title.startswith("Minister of State for "):
+        title = "Minister for " + title[len("Minister of State for ") :]
     sep = next((s for s in (" of ", " for ") if title and s in title), None)
     before = re.fullmatch(r"(?P<field>[A-Z][a-z]+) Minister", title or "")
     if title and sep is None and before:  # "Education Minister" and the Ministry of Education

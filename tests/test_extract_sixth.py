@@ -579,3 +579,12 @@ def test_a_minister_by_the_post_alone_or_of_state_belongs_to_the_ministry_named(
         persons(text)["Khadeeja Naseem"][2]
         == "Ministry of Environment, Climate Change and Technology"
     )
+
+
+def test_a_countrys_lower_case_field_minister_then_a_rank_and_the_name() -> None:
+    text = (
+        "Delegates attending the ceremony included Thailand’s environment minister, General "
+        "Surasak Kanjanarat, Cambodia’s environment minister, Say Samal, and others."
+    )
+    got = persons(text)
+    assert got["Surasak Kanjanarat"][1] == got["Say Samal"][1] == "environment minister"

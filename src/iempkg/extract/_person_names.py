@@ -390,8 +390,12 @@ def _between_commas_after_title(ix: TextIndex) -> list[NameMention]:
         if any(w[:1].islower() and w not in _FIELD_WORDS for w in field.split()):
             continue  # "Consultants this week at its campus in Turrialba, Costa Rica."
         i = ix.first_at_or_after(stop + 1)
+        if ix.word(i) in _RANKS:
+            i += 1  # "Thailand’s environment minister, General Surasak Kanjanarat,"
         j = read_name(ix, i, 4)
         tied = ix.word(ix.first_at_or_after(m.end())) in ("of", "at")
+        # (a post in lower case after a country's possessive: "Cambodia’s environment minister")
+        tied = tied or bool(_OWNED_POST.search(ix.text, max(0, m.start() - 40), m.start()))
         # The name ends its clause or goes on with a verb: "Tamer Degheidy said", "José
         # Joaquín Campos and for FONAFIFO ...", "Francisco Alpízar who was appointed".
         ends = ix.word(j) in (",", ".", ";", ")", "and") or (
@@ -403,6 +407,7 @@ def _between_commas_after_title(ix: TextIndex) -> list[NameMention]:
 
 
 _VERB = re.compile(r"\s(?:is|are|was|were|has|have|[a-z]+ed)\s")
+_OWNED_POST = re.compile(r"\b[A-Z][a-z]+['’]s[ \t]+(?:[a-z]+[ \t]+)?$")
 # "the Administrative Director responsible for the Forestry Agenda, Carlos Salinas": a post's
 # remit, written in lower case, is part of its field.
 _IN_CHARGE = re.compile(r"\s+(?:responsible\s+for|in\s+charge\s+of)(?=\s)")

@@ -58,7 +58,10 @@ _KIND_OF_BODY = re.compile(
     r"(?!\s+of)(?![ \t]+[A-Z][a-z]+[ \t]+(?:of|for|and)\b)",
     re.IGNORECASE,
 )
-_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+(?:[A-Z][a-z]+[ \t]+)?$")
+# (or a country's possessive: "Cambodia’s environment minister, Say Samal")
+_THE_BEFORE = re.compile(
+    r"(?:\b[Tt]he|\b[A-Z][a-z]+['’]s)[ \t]+(?:[A-Z][a-z]+[ \t]+|[a-z]+[ \t]+)?$"
+)
 _AREA_PAREN = re.compile(r"[ \t]*\(([A-Z][a-z]+(?:[ \t]+(?:and[ \t]+|&[ \t]+)?[A-Z][a-z]+){0,3})\)")
 _POST_ACRONYM_GAP = re.compile(r"(?:\s*\([A-Z][A-Z&-]{1,11}\))?\s+")
 _PLACE_GAP = re.compile(
@@ -137,7 +140,7 @@ def _posting_end(text: str, at: int) -> int | None:
 
 _SPACE = re.compile(r"\s+")
 _ACRONYM_BEFORE = re.compile(r"\s*\(\s*(?P<acr>[A-Z][\w&.-]{1,12})\s*\)\s+$")
-_FIELD_BEFORE = re.compile(r"(?<![\w-])(?P<field>[A-Z][a-z]+)\s+$")
+_FIELD_BEFORE = re.compile(r"(?<![\w-])(?P<field>[A-Za-z][a-z]+)\s+$")
 _AND_POST = re.compile(r"\s+(?:and|&)\s+")
 _RANK_GAP = re.compile(r"(?:Academician|Corresponding\s+Member|Corr\.\s*Member)\s+of\s+")
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -236,7 +239,9 @@ def _phrase(
     if (
         field
         and m.group().capitalize() in ("Minister", "Secretary")  # ("Environment minister")
-        and field.group("field") in NAME_VOCABULARY
+        # ("environment minister" too, when the post is in lower case as well)
+        and (field.group("field")[0].isupper() or m.group()[0].islower())
+        and field.group("field").capitalize() in NAME_VOCABULARY
         and field.group("field") not in DEMONYMS
         and not _COMPLEMENT.match(text, m.end())  # ("Minister of X" names its own field)
         and orgs.ending_at(field.end("field")) is None
@@ -538,6 +543,9 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
                 next_person = by_lead.get(where.end())
         comma = re.compile(r",\s+").match(text, phrase.end)
         at = comma.end() if comma else -1
+        rank = re.match(r"(?:General|Colonel|Major|Admiral|Brigadier|Lieutenant)\s+", text[at:])
+        if comma and rank and phrase.start < at and (at + rank.end()) in by_lead:
+            at += rank.end()  # "Thailand’s environment minister, General Surasak Kanjanarat"
         address = _form_of_address(text, at) if comma else None
         if address is not None:  # "Executive Director COMSATS, Ambassador Dr. X": the rank
             at = address  # before the honorific is how X is addressed, the post comes first

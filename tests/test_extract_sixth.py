@@ -588,3 +588,14 @@ def test_a_countrys_lower_case_field_minister_then_a_rank_and_the_name() -> None
     )
     got = persons(text)
     assert got["Surasak Kanjanarat"][1] == got["Say Samal"][1] == "environment minister"
+
+
+def test_two_units_of_one_short_name_after_two_parents_are_read_without_error() -> None:
+    text = (
+        "The University of Ghana Climate Centre and the University of Cape Coast Climate Centre "
+        "met. The University of Ghana and the University of Cape Coast signed. The Climate "
+        "Centre was praised."
+    )
+    got = orgs(text)
+    assert got["University of Ghana Climate Centre"].parent == "University of Ghana"
+    assert got["University of Cape Coast Climate Centre"].parent == "University of Cape Coast"

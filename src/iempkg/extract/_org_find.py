@@ -625,6 +625,8 @@ def _units_named_after_parent(b: _Builder) -> None:
         plain = by_key.get(name_key(org.name[len(org.parent) + 1 :]))
         if plain is None or plain is org or plain.parent not in (None, org.parent):
             continue
+        if plain not in b.orgs or org not in b.orgs:
+            continue  # (merged already: two units of one short name keep the first)
         if plain.acronym and org.acronym and plain.acronym != org.acronym:
             continue
         org.aliases.extend(n for n in (plain.name, *plain.aliases) if n not in org.aliases)

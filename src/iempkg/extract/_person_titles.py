@@ -84,6 +84,7 @@ _FIELD = re.compile(
 # (on one line: a title never runs into the next paragraph)
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:(?:of|and|the|for|on|de)[ \t]+)*[A-Z][\w’'-]*)*")
 
+_LOOSE_END = frozenset({"and", "of", "the", "for", "on", "de", ""})  # (a comma stripped first)
 _SERIAL_ITEM = re.compile(r",[ \t]+(?:and[ \t]+)?(?P<run>" + _RUN.pattern + r")")
 
 POST, PRE, PRE_COMMA = 0, 1, 2  # attachment rules, best first
@@ -380,15 +381,7 @@ def _phrase(
                 if field_of is not None:
                     run_end = field_of.start()
                 words = text[c.end() : run_end].split()
-                while words and words[-1].rstrip(",") in (
-                    "and",
-                    "of",
-                    "the",
-                    "for",
-                    "on",
-                    "de",
-                    "",
-                ):
+                while words and words[-1].rstrip(",") in _LOOSE_END:
                     words.pop()
                 if words:
                     words[-1] = words[-1].rstrip(",")
@@ -543,9 +536,9 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
                 next_person = by_lead.get(where.end())
         comma = re.compile(r",\s+").match(text, phrase.end)
         at = comma.end() if comma else -1
-        rank = re.match(r"(?:General|Colonel|Major|Admiral|Brigadier|Lieutenant)\s+", text[at:])
-        if comma and rank and phrase.start < at and (at + rank.end()) in by_lead:
-            at += rank.end()  # "Thailand’s environment minister, General Surasak Kanjanarat"
+        rank = _RANK_BEFORE_NAME.match(text, at) if comma else None
+        if rank and phrase.start < at and rank.end() in by_lead:
+            at = rank.end()  # "Thailand’s environment minister, General Surasak Kanjanarat"
         address = _form_of_address(text, at) if comma else None
         if address is not None:  # "Executive Director COMSATS, Ambassador Dr. X": the rank
             at = address  # before the honorific is how X is addressed, the post comes first
@@ -584,6 +577,7 @@ def attach_titles(ix: TextIndex, mentions: list[NameMention], orgs: OrgFinding) 
 
 
 _UN_RANK = re.compile(r"secretary[- ]general", re.IGNORECASE)
+_RANK_BEFORE_NAME = re.compile(r"(?:General|Colonel|Major|Admiral|Brigadier|Lieutenant)\s+")
 
 
 def _second_post(

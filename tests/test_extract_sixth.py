@@ -4,6 +4,7 @@ typing slips), each on an invented text (bodies and people made up; places real)
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from iempkg.extract.entities import find_entities
@@ -599,3 +600,19 @@ def test_two_units_of_one_short_name_after_two_parents_are_read_without_error() 
     got = orgs(text)
     assert got["University of Ghana Climate Centre"].parent == "University of Ghana"
     assert got["University of Cape Coast Climate Centre"].parent == "University of Cape Coast"
+
+
+def test_a_glued_word_is_parted_in_the_prose_only(tmp_path: Path) -> None:
+    page = tmp_path / "glued.jsonl"
+    row = {
+        "id": "theMinisterVisit",
+        "url": "https://example.org/news/theMinisterVisit",
+        "title": "theMinister visits",
+        "text": "On 3 May 2024, theMinister of Energy visited the Valley Centre.",
+    }
+    page.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    doc = ingest([page]).documents[0]
+    assert doc.source == "theMinisterVisit"  # (identifiers keep their letters)
+    assert doc.url == "https://example.org/news/theMinisterVisit"
+    assert doc.title == "the Minister visits"
+    assert "the Minister of Energy" in doc.text

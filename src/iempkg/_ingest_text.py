@@ -119,12 +119,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff\ud800-\udfff
 
 def clean(text: str) -> str:
     """NFC, `\\n` newlines, no control characters (XML outputs cannot hold them), no BOMs, no
-    lone surrogates, and the space a page's markup lost after a function word put back
-    ("theMinister of ...", "ofSri Lanka": two words, never one)."""
+    lone surrogates."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u00a0", " ").replace("\u2029", "\n\n")
-    text = _GLUED.sub(r"\1 ", text)
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+
+
+def unglue(text: str) -> str:
+    """Article prose with the space a page's markup lost after a function word put back
+    ("theMinister of ...", "ofSri Lanka": two words, never one). Only for title and body:
+    identifiers and URLs keep their letters."""
+    return _GLUED.sub(r"\1 ", text)
 
 
 _GLUED = re.compile(r"\b(the|of|and)(?=[A-Z][a-z]{2,})")

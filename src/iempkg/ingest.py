@@ -39,6 +39,7 @@ from ._ingest_text import (
     parse_date,
     parse_layout,
     strip_markdown,
+    unglue,
 )
 from .errors import InputError
 from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
@@ -245,8 +246,9 @@ def _document(text: str, kind: str, source: str, where: str, line: int | None = 
     else:
         layout = parse_layout(text, has_title=False if meta.get("title") else None)
     title = meta.get("title") or layout.title
-    title = " ".join(clean(title).split()) if title else None
-    body = [p for p in layout.paragraphs if p != title]
+    title = " ".join(unglue(clean(title)).split()) if title else None
+    body = [unglue(p) for p in layout.paragraphs]
+    body = [p for p in body if p != title]
     if not body:
         raise InputError("no article text (nothing but a title, date or page furniture)")
     return Document(

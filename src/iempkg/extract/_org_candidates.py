@@ -584,14 +584,14 @@ def _from_head(ix: TextIndex, h: int, blocked: set[int], gaz: Gazetteer) -> Cand
     if t.text == "Consulate" and j == h + 1 and ix.word(j) == "General":
         j += 1  # "the Royal Bhutanese Consulate General"
     # (also after the sending state: "the Embassy of the Kingdom of the Netherlands in Mexico")
-    sender = comp is not None and is_country(" ".join(ix.word(x) for x in range(comp, j)))
+    sender = (
+        t.text in ("Embassy", "Consulate")
+        and comp is not None
+        and is_country(" ".join(ix.word(x) for x in range(comp, j)))
+    )
     if (
         t.text in ("Embassy", "Consulate", "Office", "Mission")
-        and (
-            j == h + 1
-            or (sender and t.text in ("Embassy", "Consulate"))
-            or (t.text == "Office" and comp is not None)
-        )
+        and (j == h + 1 or sender or (t.text == "Office" and comp is not None))
         and ix.word(j) == "in"
     ):
         k = j + 2 if ix.word(j + 1) == "the" else j + 1

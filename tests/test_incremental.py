@@ -169,6 +169,25 @@ def test_a_store_is_rebuilt_incrementally_and_answers_as_the_files(
     )
 
 
+def test_a_store_build_keeps_article_graphs_in_the_store_only(
+    archive: Path, tmp_path: Path
+) -> None:
+    # The store is the state of a --store build: copies of its graphs in the cache would be
+    # written once and deleted by the next build, which reads unchanged graphs from nowhere.
+    store, out = tmp_path / "store", tmp_path / "out"
+    _invoke(archive, "-o", out, "--store", store)
+    cache = out / ".iempkg-cache"
+    assert list((cache / "records").rglob("*.json"))  # records are still cached
+    assert not list(cache.rglob("*.nq"))
+    seed = archive / "000_a23b3f09f4b03236.txt"
+    seed.write_text(seed.read_text("utf-8").replace("31, 2024", "30, 2024"), "utf-8")
+    _invoke(archive, "-o", out, "--store", store)
+    assert not list(cache.rglob("*.nq"))
+    # A build to files with the same cache still caches its graphs, and reuses them.
+    _invoke(archive, "-o", out)
+    assert len(list(cache.rglob("*.nq"))) == len(list((out / "records").iterdir()))
+
+
 def test_a_store_rebuilt_when_every_graph_changes_holds_what_a_fresh_build_holds(
     archive: Path, tmp_path: Path
 ) -> None:

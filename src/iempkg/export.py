@@ -17,7 +17,7 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
@@ -130,6 +130,13 @@ def export_many(
     """Write the graph in several formats (format, path), each atomically; the sorted union of
     the graphs is computed once for all of them. Returns the number of distinct triples, or
     None when no format needed that union (counting it costs a dump of every graph)."""
+    if len(kg) > LARGE_QUADS and not any(f == "jsonld-framed" for f, _ in targets):
+        from ._export_large import BlankNodesFound
+
+        try:
+            return _export_many_large(kg, targets, base, jobs)
+        except BlankNodesFound:
+            pass  # rare in a large graph (iempkg's own graphs have none): written in memory
     ntriples: bytes | None = None
     for fmt, path in targets:
         if ntriples is None and fmt in ("turtle", "ntriples", "jsonld"):
@@ -137,8 +144,92 @@ def export_many(
         try:
             atomic_write_bytes(path, serialize(kg, fmt, base, ntriples, jobs))
         except OSError as exc:
-            raise GraphError(f"cannot write the export ({exc})", str(path), "check the path") from exc
+            raise GraphError(
+                f"cannot write the export ({exc})", str(path), "check the path"
+            ) from exc
     return ntriples.count(b"\n") if ntriples is not None else None
+
+
+# Above this many statements, exports are written in bounded memory (_export_large.py): the
+# in-memory writers hold the sorted union's text two or three times beside the store.
+LARGE_QUADS = 2_000_000
+
+
+def _export_many_large(
+    kg: KnowledgeGraph, targets: Sequence[tuple[str, Path]], base: str, jobs: int
+) -> int | None:
+    """`export_many` in bounded memory, with the same bytes: the sorted union is written once
+    to a temporary file beside the first target, which each format then reads in parts."""
+    from . import _export_large as large
+
+    def write(path: Path, writer: Callable[[IO[bytes]], None]) -> None:
+        try:
+            atomic_write(path, writer)
+        except OSError as exc:
+            raise GraphError(
+                f"cannot write the export ({exc})", str(path), "check the path"
+            ) from exc
+
+    if not targets:
+        return None
+    count: int | None = None
+    needs_union = any(fmt in ("turtle", "ntriples", "jsonld") for fmt, _ in targets)
+    directory = targets[0][1].parent
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".iempkg-export-", dir=directory) as tmp:
+        work = Path(tmp)
+        union = work / "union.nt"
+        if needs_union:
+            with open(union, "wb") as fh:
+                count = large.write_sorted_union(kg, fh, work)
+        for fmt, path in targets:
+            if fmt not in EXPORT_FORMATS or fmt == "jsonld-framed":
+                raise ConfigError(
+                    f"unknown export format '{fmt}'",
+                    "option --format",
+                    f"use one of {', '.join(EXPORT_FORMATS)}",
+                )
+            write(path, partial(_write_large, kg, fmt, union, base, work, jobs))
+    return count
+
+
+def _write_large(
+    kg: KnowledgeGraph, fmt: str, union: Path, base: str, work: Path, jobs: int, fh: IO[bytes]
+) -> None:
+    from . import _export_large as large
+
+    if fmt == "ntriples":
+        fh.writelines(large.read_lines(union))
+    elif fmt == "turtle":
+        large.write_parts(large.subject_parts(large.read_lines(union)), "turtle", base, fh, jobs)
+    elif fmt == "jsonld":
+        large.write_jsonld(large.subject_parts(large.read_lines(union)), base, fh, work, jobs)
+    elif fmt == "trig":
+        large.write_parts(large.graph_parts(kg), "trig", base, fh, jobs)
+    else:  # nquads
+        fh.writelines(large.graph_parts(kg))
+
+
+def serialize_part(job: tuple[bytes, str, str]) -> bytes:
+    """Turtle of a part of sorted N-Triples, or TriG of a part of sorted N-Quads."""
+    data, fmt, base = job
+    source = ox.RdfFormat.N_TRIPLES if fmt == "turtle" else ox.RdfFormat.N_QUADS
+    target = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.TRIG
+    quads = ox.parse(data, format=source)
+    return ox.serialize(quads, format=target, prefixes=prefixes_for(base)) or b""
+
+
+def jsonld_part_lines(job: tuple[bytes, str]) -> list[bytes]:
+    """The node objects of a part of sorted N-Triples, each as a line 'subject NUL json'."""
+    data, base = job
+    nodes = _node_texts(_Compactor(base), ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return [f"{s}\x00{text}\n".encode() for s, text in nodes]
+
+
+def jsonld_head(base: str) -> bytes:
+    """What a compact JSON-LD document begins with, up to its first node object."""
+    context = json.dumps({"@context": _Compactor(base).context}, ensure_ascii=False, indent=1)[:-2]
+    return f'{context},\n "@graph": [\n'.encode()
 
 
 # --- large graphs in parts -------------------------------------------------------------------
@@ -205,7 +296,9 @@ def _in_parts(data: bytes, parts: list[tuple[int, int]], fmt: str, base: str, jo
     global _SOURCE
     _SOURCE = data
     try:
-        texts = list(ordered_map(_write_part, [(a, b, fmt, base) for a, b in parts], jobs, fork=True))
+        texts = list(
+            ordered_map(_write_part, [(a, b, fmt, base) for a, b in parts], jobs, fork=True)
+        )
     finally:
         _SOURCE = b""
     if not texts:
@@ -350,7 +443,9 @@ def _jsonld_document(c: _Compactor, nodes: list[tuple[str, str]]) -> bytes:
 
 def _jsonld_part(job: tuple[int, int, str]) -> list[tuple[str, str]]:
     start, end, base = job
-    return _node_texts(_Compactor(base), ox.parse(_SOURCE[start:end], format=ox.RdfFormat.N_TRIPLES))
+    return _node_texts(
+        _Compactor(base), ox.parse(_SOURCE[start:end], format=ox.RdfFormat.N_TRIPLES)
+    )
 
 
 def _jsonld_in_parts(ntriples: bytes, parts: list[tuple[int, int]], base: str, jobs: int) -> bytes:

@@ -230,16 +230,18 @@ class KnowledgeGraph:
         names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
         names += sorted(self.store.named_graphs(), key=term_key)
         for g in names:
-            lines = sorted(self._graph_lines(g))
-            if not lines:
-                continue
-            if isinstance(g, ox.DefaultGraph):
-                out.append(b"".join(line + b"\n" for line in lines))
-            else:
-                suffix = b" " + str(g).encode("utf-8") + b" ."
-                # "S P O ." becomes "S P O G ." (an N-Triples line ends in " .").
-                out.append(b"".join(line[:-2] + suffix + b"\n" for line in lines))
+            if block := self.graph_block(g):
+                out.append(block)
         return out
+
+    def graph_block(self, g: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bytes:
+        """The statements of graph `g` as N-Quads lines in byte order."""
+        lines = sorted(self._graph_lines(g))
+        if isinstance(g, ox.DefaultGraph):
+            return b"".join(line + b"\n" for line in lines)
+        suffix = b" " + str(g).encode("utf-8") + b" ."
+        # "S P O ." becomes "S P O G ." (an N-Triples line ends in " .").
+        return b"".join(line[:-2] + suffix + b"\n" for line in lines)
 
     def query(
         self, sparql: str, substitutions: dict[str, Any] | None = None

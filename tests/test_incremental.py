@@ -5,10 +5,12 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from iempkg import ingest as ingest_module
 from iempkg.cache import BuildCache
 from iempkg.cli import cli
 from iempkg.ingest import ingest
@@ -68,6 +70,54 @@ def test_only_the_changed_article_is_extracted_again(archive: Path, tmp_path: Pa
     _same_outputs(out, tmp_path / "fresh")
     # The cache holds this archive's state only: the old record of the seed is gone.
     assert len(list((out / ".iempkg-cache" / "records").glob("*/*.json"))) == len(docs)
+
+
+def test_a_rebuild_reads_again_only_the_files_that_changed(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import iempkg.cache
+
+    monkeypatch.setattr(iempkg.cache, "_RACY_NS", 0)  # the copies were made a moment ago
+    read: list[str] = []
+
+    def counting(path: Path, max_bytes: int, source: str) -> tuple[list[Any], list[Any]]:
+        read.append(source)
+        return ingest_module.read_documents(path, max_bytes, source)
+
+    monkeypatch.setattr(iempkg.cache, "read_documents", counting)
+    out = tmp_path / "out"
+    first = build([archive], out)
+    files = sorted(p.name for p in archive.iterdir())
+    assert sorted(read) == files
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    read.clear()
+    again = build([archive], out)
+    assert read == []
+    assert [a.to_dict() for a in again.articles] == [a.to_dict() for a in first.articles]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    seed = archive / "000_a23b3f09f4b03236.txt"
+    seed.write_text(seed.read_text("utf-8").replace("31, 2024", "30, 2024"), "utf-8")
+    (archive / files[-1]).unlink()
+    build([archive], out)
+    assert read == ["000_a23b3f09f4b03236.txt"]
+    _invoke(archive, "-o", tmp_path / "fresh", "--no-cache")
+    _same_outputs(out, tmp_path / "fresh")
+    index = (out / ".iempkg-cache" / "files.jsonl").read_text("utf-8").splitlines()
+    assert len(index) == 1 + len(files) - 1  # the code line, then the files there are now
+    read.clear()
+    build([archive], out, BuildOptions(max_bytes=10_000_000))  # another limit: read again
+    assert sorted(read) == sorted(files[:-1])
+
+
+def test_a_file_changed_just_before_a_build_is_read_again_by_the_next(
+    archive: Path, tmp_path: Path
+) -> None:
+    """A file-system clock may be coarser than the time between two writes: a file written
+    within the last moments is not trusted to be unchanged on the strength of its times."""
+    out = tmp_path / "out"
+    build([archive], out)
+    index = out / ".iempkg-cache" / "files.jsonl"
+    assert index.read_text("utf-8").count("\n") == 1  # every copy is a moment old
 
 
 def test_a_curation_change_reaches_cached_article_graphs(archive: Path, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from iempkg.errors import RecordError
-from iempkg.model import Article, Document, Span, is_record_date
+from iempkg.model import Article, Document, Span, is_record_date, share_strings
 
 from .conftest import SHARED_EVAL
 
@@ -30,6 +30,23 @@ def test_seed_record_round_trips(seed_record: dict[str, Any]) -> None:
     assert article.organisation("UNEP-IEMP") is article.organisations[0]
     again = Article.from_dict(json.loads(json.dumps(article.to_dict())))
     assert again == article
+
+
+def test_records_read_apart_share_their_names_and_stay_equal(seed_record: dict[str, Any]) -> None:
+    text = json.dumps(seed_record)
+    first, second = (Article.from_dict(json.loads(text)) for _ in range(2))
+    assert first.organisations[0].name is not second.organisations[0].name  # two copies
+    before = first.to_dict()
+    share_strings(first)
+    share_strings(second)
+    assert first.to_dict() == before and first == second
+    for a, b in zip(first.organisations, second.organisations, strict=True):
+        assert a.name is b.name
+    for a, b in zip(first.events, second.events, strict=True):
+        assert all(x is y for x, y in zip(a.organisations, b.organisations, strict=True))
+        assert all(x is y for x, y in zip(a.persons, b.persons, strict=True))
+    assert [p.title for p in first.persons] == [p.title for p in second.persons]
+    assert all(a.title is b.title for a, b in zip(first.persons, second.persons, strict=True))
 
 
 def test_spans_and_sdg_evidence_survive_json() -> None:
@@ -118,4 +135,11 @@ def test_a_goal_assessed_twice_is_refused() -> None:
     record = {"source": "a.txt", "sdg_evidence": [{"goal": 1}, {"goal": 1, "method": "inferred"}]}
     with pytest.raises(RecordError, match=r"sdg_evidence\[1\]\.goal' repeats goal 1"):
         Article.from_dict(record, "curated.json")
-    assert len(Article.from_dict({"source": "a.txt", "sdg_evidence": [{"goal": 1}, {"goal": 2}]}).sdg_evidence) == 2
+    assert (
+        len(
+            Article.from_dict(
+                {"source": "a.txt", "sdg_evidence": [{"goal": 1}, {"goal": 2}]}
+            ).sdg_evidence
+        )
+        == 2
+    )

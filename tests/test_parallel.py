@@ -63,3 +63,26 @@ def test_a_failing_item_raises_and_leaves_the_collector_as_it_was() -> None:
     assert next(results) == 0
     results.close()  # a consumer that stops early
     assert gc.get_freeze_count() == 0
+
+
+def _threshold(_: int) -> int:
+    return gc.get_threshold()[0]
+
+
+def test_the_eased_collector_reaches_the_workers_and_is_undone_after(tmp_path: Path) -> None:
+    from iempkg.pipeline import build
+
+    before = gc.get_threshold()
+    with parallel.eased_collector():
+        eased = gc.get_threshold()
+        assert eased[0] >= 1_000_000 and eased[1:] == before[1:]
+        assert set(ordered_map(_threshold, range(8), 2, fork=True)) == {eased[0]}
+        with parallel.eased_collector():  # nested, as the stages of a build are
+            pass
+        assert gc.get_threshold() == eased
+    assert gc.get_threshold() == before
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Talks held\n\nUNEP met the Ministry of Ecology on 3 May 2024.\n")
+    build([news], tmp_path / "out")
+    assert gc.get_threshold() == before

@@ -130,6 +130,8 @@ def export_many(
     """Write the graph in several formats (format, path), each atomically; the sorted union of
     the graphs is computed once for all of them. Returns the number of distinct triples, or
     None when no format needed that union (counting it costs a dump of every graph)."""
+    if not targets:
+        return None  # (and no count of the store, which on disk is a scan)
     if len(kg) > LARGE_QUADS and not any(f == "jsonld-framed" for f, _ in targets):
         from ._export_large import BlankNodesFound
 

@@ -24,7 +24,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -118,8 +118,12 @@ def ingest(
     inputs: Sequence[str | Path],
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
+    read: Reader | None = None,
 ) -> IngestResult:
-    """Read every article under `inputs`; problems are collected, never raised per article."""
+    """Read every article under `inputs`; problems are collected, never raised per article.
+    `read` reads one file (`read_documents`, or a build cache's `read_documents`, which skips
+    the files it read before)."""
+    read = read or read_documents
     if not inputs:
         raise InputError("no input given", None, "name files or directories of articles")
     result = IngestResult()
@@ -128,7 +132,7 @@ def ingest(
     for path, source in _files(inputs, result.problems):
         if source in seen_sources:
             source = path.as_posix()  # two inputs hold the same relative name
-        docs, problems = read_documents(path, max_bytes, source)
+        docs, problems = read(path, max_bytes, source)
         result.problems.extend(problems)
         for doc in docs:
             if len(doc.text) > max_chars:
@@ -166,6 +170,9 @@ def ingest(
 
 
 # --- one file ---------------------------------------------------------------------------------
+
+# What reads one file: (path, max_bytes, source) -> (documents, problems).
+Reader = Callable[[Path, int, str], tuple[list[Document], list[IngestProblem]]]
 
 
 def read_documents(

@@ -26,6 +26,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from ._sparql_inline import inline_terms
 from .dirswap import is_store, recover, swap_into_place, work_prefix
 from .errors import GraphError
 
@@ -248,7 +249,7 @@ class KnowledgeGraph:
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
         return self.store.query(
-            sparql,
+            inline_terms(sparql, substitutions or {}),
             use_default_graph_as_union=True,
             substitutions=subs or None,
         )

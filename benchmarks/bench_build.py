@@ -265,7 +265,7 @@ def run_incremental(archive: Path, work: Path) -> dict[str, float]:
 def run_store_only(archive: Path, work: Path) -> dict[str, Any]:
     """An archive too large for a memory store, built as a user builds it: into a --store with
     no graph file (`--formats none`), again after one article changed, then every catalogue
-    query on the store (in a process of its own, one run each)."""
+    query on the store (in a process of its own, the median of three runs each)."""
     articles = sorted(archive.rglob("*.txt"))
     store = [str(archive), "-o", str(work / "out-store"), "--store", str(work / "store"), "--formats", "none"]
     out: dict[str, Any] = {}
@@ -286,10 +286,13 @@ def store_queries(store: Path) -> dict[str, Any]:
 
     kg = KnowledgeGraph.open(store)
     times = {}
-    for q in catalogue():
-        start = time.perf_counter()
-        run_query(kg, q)
-        times[q.name] = time.perf_counter() - start
+    for q in catalogue():  # the median of three runs, the first cold, as the target reads
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            run_query(kg, q)
+            runs.append(time.perf_counter() - start)
+        times[q.name] = sorted(runs)[1]
     return {"quads": len(kg), "per_query": times}
 
 
@@ -356,7 +359,7 @@ def report_store(size: int, fig: dict[str, Any]) -> str:
         f"- Turtle of the store (`iempkg export STORE --format turtle`): "
         f"{fig['store_export_turtle']:.1f} s, peak {fig['store_export_mb']:,.0f} MB;\n"
         f"- slowest catalogue query on the store: {slow[0]} ({slow[1] * 1000:,.0f} ms).\n\n"
-        "| query | ms (one run) |\n|---|---:|\n" + rows + "\n"
+        "| query | ms (median of 3 runs) |\n|---|---:|\n" + rows + "\n"
     )
 
 
@@ -396,7 +399,7 @@ def targets(
         check("100,000 articles: rebuild after one change (files) < 5 s", None, 5, "s")
         check("100,000 articles: rebuild after one change (--store) < 5 s", big["store_rebuild_one_changed"], 5, "s")
         slowest = max(big["per_query"].values())
-        check("slowest catalogue query at 100,000 articles (--store) < 1 s (one run each)", slowest, 1, "s")
+        check("slowest catalogue query at 100,000 articles (--store) < 1 s (median of 3 runs)", slowest, 1, "s")
     else:
         check("100,000 articles built < 600 s", build_s(100_000), 600, "s")
         r100 = results.get(100_000)

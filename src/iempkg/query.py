@@ -20,7 +20,7 @@ Header format of a catalogue query (comment lines before the query; see queries/
 
 A parameter is a variable of the query (`?org`) that must be in its top-level SELECT list (Oxigraph's
 substitution requires it) and bound by the query's top-level pattern (so that a remote VALUES
-binding means the same). Parameter types: iri, organisation, person, entity (either, or any IRI),
+binding means the same); locally its term is also written into the patterns (`_sparql_inline`). Parameter types: iri, organisation, person, entity (either, or any IRI),
 string, date, year, integer, decimal, sdg.
 """
 

@@ -308,3 +308,69 @@ def test_a_rebuild_checks_again_only_what_changed_and_says_the_same(
     assert result.report.conforms and result.report.triples > 0
     _invoke(archive, "-o", tmp_path / "full", "--no-cache", "--full-validation")
     _same_outputs(out, tmp_path / "full")  # validation.txt included
+
+
+# --- the code fingerprint: the code a build runs, not the rest of the package ------------------
+
+
+def _package_copy(tmp_path: Path) -> tuple[Path, dict[str, Path]]:
+    from importlib import resources
+
+    root = tmp_path / "iempkg"
+    shutil.copytree(Path(str(resources.files("iempkg"))), root)
+    data = {}
+    for package in ("iempkg.ontology", "iempkg.gazetteer_data"):
+        data[package] = tmp_path / package
+        shutil.copytree(Path(str(resources.files(package))), data[package])
+    return root, data
+
+
+@pytest.mark.parametrize(
+    ("changed", "invalidates"),
+    [
+        ("query.py", False),  # queries, networks, endpoints and the CLI run after a build
+        ("network_html.py", False),
+        ("endpoint.py", False),
+        ("extract/_dates.py", True),  # extraction rules
+        ("_ingest_html.py", True),  # imported inside a function, only for HTML pages
+        ("mapping.py", True),
+        ("resources/titles.yaml", True),  # data
+        ("iempkg.ontology/shapes.ttl", True),
+        ("iempkg.gazetteer_data/organisations.yaml", True),
+    ],
+)
+def test_code_fingerprint_follows_the_code_a_build_runs(
+    tmp_path: Path, changed: str, invalidates: bool
+) -> None:
+    from iempkg._fingerprint import fingerprint
+
+    root, data = _package_copy(tmp_path)
+    before = fingerprint(root, data)
+    head, _, rest = changed.partition("/")
+    target = data[head] / rest if head in data else root / changed
+    target.write_bytes(target.read_bytes() + b"\n# changed\n")
+    assert (fingerprint(root, data) != before) is invalidates
+
+
+def test_every_module_a_build_imports_is_in_the_fingerprint(tmp_path: Path) -> None:
+    # In a fresh process (this one has imported the CLI and the rest): build the sample archive,
+    # HTML page included, and list the package modules that were loaded.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from importlib import resources\n"
+        "from iempkg.pipeline import BuildOptions, build\n"
+        "from iempkg._fingerprint import build_modules\n"
+        f"build([Path({str(NEWS)!r})], Path({str(tmp_path / 'out')!r}), BuildOptions(jobs=2))\n"
+        "loaded = {m for m in sys.modules if m.split('.')[0] == 'iempkg'}\n"
+        "data = {'iempkg.ontology', 'iempkg.gazetteer_data'}  # hashed whole, as data\n"
+        "missing = loaded - set(build_modules(resources.files('iempkg'))) - data\n"
+        "print(sorted(missing))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"

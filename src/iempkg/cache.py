@@ -29,11 +29,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, astuple
 from functools import cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import orjson
 
+from ._fingerprint import fingerprint
 from .ingest import IngestProblem, read_documents
 from .model import Article, Document, share_strings
 from .validate import Violation
@@ -49,23 +49,11 @@ _RACY_NS = 2_000_000_000
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of the package's code and data: any change to extraction, resolution or mapping
-    (rules, gazetteer, shapes) invalidates what was cached with the old code."""
-    h = hashlib.sha256()
-
-    def walk(node: Traversable, prefix: str) -> None:
-        for child in sorted(node.iterdir(), key=lambda c: c.name):
-            name = f"{prefix}/{child.name}"
-            if child.is_dir():
-                if child.name != "__pycache__":
-                    walk(child, name)
-            elif child.name.endswith((".py", ".yaml", ".yml", ".json", ".ttl", ".csv", ".rq")):
-                h.update(name.encode())
-                h.update(child.read_bytes())
-
-    for package in ("iempkg", "iempkg.ontology", "iempkg.gazetteer_data"):
-        walk(resources.files(package), package)
-    return h.hexdigest()[:16]
+    """A hash of the code a build runs and of the package's data: any change to extraction,
+    resolution or mapping (rules, gazetteer, shapes) invalidates what was cached with the old
+    code, and a change to code no build runs (queries, networks) does not (`_fingerprint`)."""
+    data = {p: resources.files(p) for p in ("iempkg.ontology", "iempkg.gazetteer_data")}
+    return fingerprint(resources.files("iempkg"), data)
 
 
 def _digest(*parts: str) -> str:

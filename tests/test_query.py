@@ -195,3 +195,13 @@ def test_catalogue_answers_are_those_of_the_plain_substitution(kg: KnowledgeGrap
         assert expected or q.name == "find", q.name
         checked += 1
     assert checked >= 4
+
+
+def test_a_term_the_grammar_refuses_falls_back_to_the_substitution(kg: KnowledgeGraph) -> None:
+    # A string for a predicate cannot be written into the pattern: the query runs as written,
+    # with the substitution (no statement has a literal for a predicate), and a syntax error of
+    # the user's own text still names the user's line.
+    result = run_query(kg, "SELECT ?p ?o WHERE { ?s ?p ?o }", {"p": "name"})
+    assert result.rows == []
+    with pytest.raises(QueryError, match="line 2"):
+        run_query(kg, "SELECT ?p ?o WHERE {\n ?s ?p ?o ] }", {"p": "name"})

@@ -13,6 +13,8 @@ structure) wherever the variable stands in a pattern or an expression. Where the
 variable (a projection, `AS ?x`, `GROUP BY ?x`, `ORDER BY ?x`, `BOUND(?x)`), the variable stays,
 and the query still runs with the substitution, which binds it there as before. A query that
 uses VALUES or `SELECT *` is left as it is: its variables' scope is not read off this simply.
+Where a term cannot stand (a string given for a predicate), Oxigraph refuses the inlined text
+and `KnowledgeGraph.query` runs the text as written, with the substitution alone.
 """
 
 from __future__ import annotations

@@ -248,11 +248,17 @@ class KnowledgeGraph:
         self, sparql: str, substitutions: dict[str, Any] | None = None
     ) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
-        return self.store.query(
-            inline_terms(sparql, substitutions or {}),
-            use_default_graph_as_union=True,
-            substitutions=subs or None,
-        )
+        inlined = inline_terms(sparql, substitutions or {})
+        if inlined != sparql:
+            try:
+                return self.store.query(
+                    inlined, use_default_graph_as_union=True, substitutions=subs or None
+                )
+            except SyntaxError:
+                # A term where the grammar wants an IRI (a string given for a predicate): the
+                # text as written, whose errors also point at the user's own lines and columns.
+                pass
+        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
 
 
 def check_store_dir(path: str | Path, where: str = "option --store") -> Path:

@@ -8,6 +8,8 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from iempkg._sparql_inline import inline_terms
 from iempkg.errors import QueryError
@@ -174,6 +176,18 @@ def test_an_inlined_literal_stays_one_string() -> None:
     assert rows == [(IRI, term)] and len(store) == 2
 
 
+def _substituted(kg: KnowledgeGraph, q: Any, terms: dict[str, Any]) -> tuple[list[str], list[Any]]:
+    """The variables and rows of `q` with its terms given to Oxigraph as substitutions only."""
+    plain = kg.store.query(
+        q.text,
+        use_default_graph_as_union=True,
+        substitutions={ox.Variable(k): v for k, v in terms.items()},
+    )
+    assert isinstance(plain, ox.QuerySolutions)
+    names = [v.value for v in plain.variables]
+    return names, [[s[v] for v in names] for s in plain]
+
+
 def test_catalogue_answers_are_those_of_the_plain_substitution(kg: KnowledgeGraph) -> None:
     # Every parameterised query of the catalogue, run as `iempkg query` runs it (terms written
     # into its patterns) and with Oxigraph's substitution alone: the same rows in the same order.
@@ -181,15 +195,7 @@ def test_catalogue_answers_are_those_of_the_plain_substitution(kg: KnowledgeGrap
     for q in catalogue():
         if not q.parameters:
             continue
-        terms = bind_parameters(kg, q, None)
-        plain = kg.store.query(
-            q.text,
-            use_default_graph_as_union=True,
-            substitutions={ox.Variable(k): v for k, v in terms.items()},
-        )
-        assert isinstance(plain, ox.QuerySolutions)
-        names = [v.value for v in plain.variables]
-        expected = [[s[v] for v in names] for s in plain]
+        names, expected = _substituted(kg, q, bind_parameters(kg, q, None))
         result = run_query(kg, q)
         assert result.variables == names and result.rows == expected, q.name
         assert expected or q.name == "find", q.name
@@ -205,3 +211,22 @@ def test_a_term_the_grammar_refuses_falls_back_to_the_substitution(kg: Knowledge
     assert result.rows == []
     with pytest.raises(QueryError, match="line 2"):
         run_query(kg, "SELECT ?p ?o WHERE {\n ?s ?p ?o ] }", {"p": "name"})
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.one_of(
+        st.text(min_size=1, max_size=30),
+        st.sampled_from(["IEMP", "iemp", "Soil", "Zhang", "Academy"]).map(
+            lambda t: t[: len(t) - 1]
+        ),
+    )
+)
+def test_any_text_parameter_answers_as_the_substitution_does(kg: KnowledgeGraph, text: str) -> None:
+    # Quotes, backslashes, newlines, "#", "}", non-BMP characters: written into the query as a
+    # term, a parameter still means only itself.
+    q = load_query("find")
+    _, expected = _substituted(kg, q, bind_parameters(kg, q, {"text": text}))
+    assert run_query(kg, q, {"text": text}).rows == expected
